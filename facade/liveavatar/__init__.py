@@ -1,0 +1,5 @@
+"""Mint LiveAvatar session tokens."""
+
+from ._version import __version__
+
+__all__ = ["__version__"]
