@@ -1,5 +1,135 @@
-"""Mint LiveAvatar session tokens."""
+"""Mint LiveAvatar session tokens.
 
+    from liveavatar import LiveAvatar, Persona
+
+    with LiveAvatar() as client:  # reads LIVEAVATAR_API_KEY
+        token = client.sessions.create_token(avatar_id=..., persona=Persona(voice_id=..., context_id=...))
+
+See the README for the full tour; `liveavatar.testing` helps test code that
+uses this package, and `liveavatar.mock` (extra `[mock]`) is a local stand-in
+for the API.
+"""
+
+from ._client import AsyncLiveAvatar, LiveAvatar, TimeoutTypes
+from ._config import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    LOG_LEVEL_ENV,
+    MAX_RETRY_AFTER,
+    SANDBOX_AVATAR_ID,
+    SANDBOX_MAX_SESSION_DURATION,
+)
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    FieldError,
+    InternalServerError,
+    InvalidRequestError,
+    LiveAvatarError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+    ValidationErrorItem,
+)
+from ._logging import setup_from_environment as _setup_logging
+from ._models import (
+    AgoraConfig,
+    ElevenLabsAgentConfig,
+    ElevenLabsModel,
+    ElevenLabsVoiceSettings,
+    FishLatencyMode,
+    FishModel,
+    FishVoiceSettings,
+    GeminiRealtimeConfig,
+    GeminiRealtimeModel,
+    GeminiRealtimeVoice,
+    Id,
+    InteractivityType,
+    LiveKitConfig,
+    Memory,
+    OpenAIRealtimeConfig,
+    OpenAIRealtimeVoice,
+    Persona,
+    SessionToken,
+    STTConfig,
+    STTProvider,
+    VideoEncoding,
+    VideoQuality,
+    VideoSettings,
+    VoiceAgent,
+    VoiceSettings,
+)
 from ._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    # clients
+    "AsyncLiveAvatar",
+    "LiveAvatar",
+    "TimeoutTypes",
+    # results and configuration values
+    "AgoraConfig",
+    "ElevenLabsAgentConfig",
+    "ElevenLabsVoiceSettings",
+    "FishVoiceSettings",
+    "GeminiRealtimeConfig",
+    "LiveKitConfig",
+    "Memory",
+    "OpenAIRealtimeConfig",
+    "Persona",
+    "STTConfig",
+    "SessionToken",
+    "VideoSettings",
+    "VoiceAgent",
+    # literal and union types
+    "ElevenLabsModel",
+    "FishLatencyMode",
+    "FishModel",
+    "GeminiRealtimeModel",
+    "GeminiRealtimeVoice",
+    "Id",
+    "InteractivityType",
+    "OpenAIRealtimeVoice",
+    "STTProvider",
+    "VideoEncoding",
+    "VideoQuality",
+    "VoiceSettings",
+    # errors
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "FieldError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "LiveAvatarError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "ValidationErrorItem",
+    # defaults
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "LOG_LEVEL_ENV",
+    "MAX_RETRY_AFTER",
+    "SANDBOX_AVATAR_ID",
+    "SANDBOX_MAX_SESSION_DURATION",
+    "__version__",
+]
+
+_setup_logging()

@@ -21,9 +21,7 @@ from liveavatar_client.client import AuthenticatedClient
 __all__ = ["build_lowlevel_client", "load_spec"]
 
 
-def build_lowlevel_client(
-    *, base_url: str, api_key: str, timeout: httpx.Timeout, headers: dict[str, str]
-) -> Any:
+def build_lowlevel_client(*, base_url: str, api_key: str, timeout: httpx.Timeout, headers: dict[str, str]) -> Any:
     """A generated `AuthenticatedClient` with the facade client's key, base URL and timeout.
 
     It keeps the key out of its `repr` and sends it as `X-API-KEY`.

@@ -105,6 +105,17 @@ class Client:
             self._async_client = httpx.AsyncClient(**self._httpx_settings())
         return self._async_client
 
+    def close(self) -> None:
+        """Close the sync httpx client, if one was built or set."""
+        if self._client is not None:
+            self._client.close()
+
+    async def aclose(self) -> None:
+        """Close both httpx clients, if they were built or set."""
+        if self._async_client is not None:
+            await self._async_client.aclose()
+        self.close()
+
     def __enter__(self) -> Self:
         self.get_httpx_client().__enter__()
         return self

@@ -1,0 +1,66 @@
+"""Named defaults and the environment variables the clients read.
+
+Every default the SDK applies lives here, so a reader can see in one place
+what a client does when it is told nothing.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+__all__ = [
+    "API_KEY_ENV",
+    "BASE_URL_ENV",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "INITIAL_RETRY_DELAY",
+    "LOG_LEVEL_ENV",
+    "MAX_RETRY_AFTER",
+    "MAX_RETRY_DELAY",
+    "REQUEST_ID_HEADERS",
+    "SANDBOX_AVATAR_ID",
+    "SANDBOX_MAX_SESSION_DURATION",
+    "TOKEN_PATH",
+]
+
+API_KEY_ENV = "LIVEAVATAR_API_KEY"
+"""Read for the API key when the client is built without `api_key`."""
+
+BASE_URL_ENV = "LIVEAVATAR_BASE_URL"
+"""Read for the base URL when the client is built without `base_url`."""
+
+LOG_LEVEL_ENV = "LIVEAVATAR_LOG"
+"""`info` or `debug` sends the `liveavatar` logger's records to stderr."""
+
+DEFAULT_BASE_URL = "https://api.liveavatar.com"
+
+TOKEN_PATH = "/v1/sessions/token"  # noqa: S105 - a URL path, not a password
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""30 s for the whole exchange, 5 s to connect: a token is a few hundred bytes,
+so anything slower is an outage, and a dead host should fail fast."""
+
+DEFAULT_MAX_RETRIES = 2
+"""Retries after the first attempt, for connection errors, timeouts, 408, 429
+and 500/502/503/504."""
+
+INITIAL_RETRY_DELAY = 0.5
+"""Seconds before the first retry; doubles for each retry after it."""
+
+MAX_RETRY_DELAY = 8.0
+"""Ceiling on the exponential backoff, in seconds."""
+
+MAX_RETRY_AFTER = 60.0
+"""The longest server-requested wait (`Retry-After`) the client sleeps
+through; above it the error is raised at once, with the wait on it."""
+
+REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
+"""LiveAvatar documents no request-id header; the first of these present is
+kept on results and errors, so a support ticket can quote it."""
+
+SANDBOX_MAX_SESSION_DURATION = 60
+"""Sandbox sessions end after a minute; the API refuses a longer cap."""
+
+SANDBOX_AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
+"""The one avatar that sandbox sessions may use (the docs' "Wayne")."""

@@ -1,0 +1,108 @@
+"""When to retry a token request, and how long to wait first.
+
+Pure functions of a response's status and headers, so the policy can be read
+and tested without a network. The clients' send loops call them.
+
+- Retried: connection errors and timeouts, 408, 429, 500, 502, 503 and 504.
+  Nothing else: other 4xx will fail the same way again.
+- A server may override that with `x-should-retry: true|false`.
+- The wait is the server's (`retry-after-ms`, then `Retry-After` in seconds
+  or as an HTTP date) when it gives one, else `min(0.5 * 2**n, 8)` seconds
+  for the n-th retry (from 0), less up to a quarter at random so that many
+  clients do not come back in step.
+- A server that asks for more than 60 s is not waited for: the error is
+  raised at once, with the wait on it.
+
+A retried mint may create a token that is never used. That costs nothing:
+billing starts when a session starts, not when a token is minted.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping
+from email.utils import parsedate_to_datetime
+
+from ._config import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY
+
+__all__ = [
+    "RETRYABLE_STATUSES",
+    "async_wait",
+    "backoff_delay",
+    "retry_after_seconds",
+    "server_allows_retry",
+    "set_waits_enabled",
+    "wait",
+    "waits_enabled",
+]
+
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+_waits_enabled = True
+
+
+def set_waits_enabled(enabled: bool) -> None:
+    """Turn the sleeps between retries on or off, for the whole process (see `liveavatar.testing`)."""
+    global _waits_enabled  # one process-wide switch, as stamina has
+    _waits_enabled = enabled
+
+
+def waits_enabled() -> bool:
+    """Whether the clients sleep between retries."""
+    return _waits_enabled
+
+
+def server_allows_retry(status_code: int, headers: Mapping[str, str]) -> bool:
+    """Whether a response with this status is worth another attempt."""
+    hint = headers.get("x-should-retry")
+    if hint == "true":
+        return True
+    if hint == "false":
+        return False
+    return status_code in RETRYABLE_STATUSES
+
+
+def retry_after_seconds(headers: Mapping[str, str], *, now: Callable[[], float] = time.time) -> float | None:
+    """The wait the server asked for, in seconds, or `None` if it asked for none it could be understood by."""
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            return max(float(millis) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(when.timestamp() - now(), 0.0)
+
+
+def backoff_delay(retries_taken: int, *, jitter: Callable[[], float] = random.random) -> float:
+    """Seconds to wait before retry number `retries_taken + 1` when the server named no wait."""
+    base = min(INITIAL_RETRY_DELAY * 2.0**retries_taken, MAX_RETRY_DELAY)
+    return base * (1.0 - 0.25 * jitter())
+
+
+def wait(seconds: float) -> None:
+    """Sleep between retries, unless waits are turned off."""
+    if _waits_enabled and seconds > 0:
+        time.sleep(seconds)
+
+
+async def async_wait(seconds: float) -> None:
+    """Sleep between retries in async code, unless waits are turned off."""
+    if _waits_enabled and seconds > 0:
+        # anyio, not asyncio: httpx's AsyncClient also runs under trio.
+        import anyio  # imported late: only needed once a retry happens
+
+        await anyio.sleep(seconds)
