@@ -1,9 +1,5 @@
 """The generated low-level client: in step with the spec, safe by default, able to mint alone, shippable."""
 
-# The suite reads `assert expected == actual`, which SIM300 calls a Yoda condition;
-# until pyproject's tests/** ignores list carries SIM300, waive it here.
-# ruff: noqa: SIM300
-
 from __future__ import annotations
 
 import asyncio

@@ -35,7 +35,8 @@ T = TypeVar("T", bound="FullSessionTokenRequest")
 class FullSessionTokenRequest:
     """A FULL session: LiveAvatar runs speech recognition, the language model
     and speech synthesis. Exactly one of `avatar_persona` and
-    `voice_agent` chooses the voice and behaviour.
+    `voice_agent` chooses the voice and behaviour; the server answers 422
+    to neither or both.
 
     """
 

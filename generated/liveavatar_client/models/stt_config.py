@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.stt_provider_enum import STTProviderEnum, check_stt_provider_enum
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="STTConfig")
 
@@ -14,30 +15,36 @@ T = TypeVar("T", bound="STTConfig")
 @_attrs_define
 class STTConfig:
     """A speech-recognition provider for the session. The service picks one
-    when this object is left out.
+    when the provider (or this whole object) is left out; the endpoint's
+    public example sends `{}`.
 
     """
 
-    provider: STTProviderEnum
+    provider: STTProviderEnum | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        provider: str = self.provider
+        provider: str | Unset = UNSET
+        if not isinstance(self.provider, Unset):
+            provider = self.provider
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "provider": provider,
-            }
-        )
+        field_dict.update({})
+        if provider is not UNSET:
+            field_dict["provider"] = provider
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        provider = check_stt_provider_enum(d.pop("provider"))
+        _provider = d.pop("provider", UNSET)
+        provider: STTProviderEnum | Unset
+        if isinstance(_provider, Unset):
+            provider = UNSET
+        else:
+            provider = check_stt_provider_enum(_provider)
 
         stt_config = cls(
             provider=provider,
