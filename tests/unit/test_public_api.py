@@ -1,0 +1,72 @@
+"""The public surface: complete, curated, and free of generated types."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+import typing
+from pathlib import Path
+
+import pytest
+
+import liveavatar
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    """Every public name of the package is in __all__, and everything in __all__ exists."""
+    public = {
+        name
+        for name, value in vars(liveavatar).items()
+        # Submodules (testing, mock, …) are public namespaces of their own, not exports.
+        if name.isidentifier() and not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+
+    assert set(liveavatar.__all__) | {"__version__"} == public | {"__version__"}
+    assert len(liveavatar.__all__) == len(set(liveavatar.__all__))
+
+
+def test_no_generated_type_is_public() -> None:
+    """No exported object, and no annotation of a public signature, comes from liveavatar_client."""
+    objects = [getattr(liveavatar, name) for name in liveavatar.__all__]
+    callables = [liveavatar.LiveAvatar.__init__, liveavatar.AsyncLiveAvatar.__init__]
+    for client in (liveavatar.LiveAvatar(api_key="k"), liveavatar.AsyncLiveAvatar(api_key="k")):
+        callables += [client.sessions.create_token, client.sessions.create_lite_token, client.with_options]
+
+    for obj in objects:
+        assert not getattr(obj, "__module__", "").startswith("liveavatar_client"), obj
+    for function in callables:
+        for hint in typing.get_type_hints(function).values():
+            assert "liveavatar_client" not in repr(hint), (function, hint)
+
+
+def test_only_the_bridge_may_import_the_generated_package() -> None:
+    """ruff's banned-import rule refuses `liveavatar_client` in any facade module but _lowlevel.py."""
+    source = "from liveavatar_client.models import FullSessionTokenRequest\n\nprint(FullSessionTokenRequest)\n"
+
+    def lint(filename: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", filename, "-"],
+            input=source,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+
+    refused = lint("facade/liveavatar/_client.py")
+    allowed = lint("facade/liveavatar/_lowlevel.py")
+
+    assert 1 == refused.returncode
+    assert "TID251" in refused.stdout
+    assert 0 == allowed.returncode, allowed.stdout
+
+
+@pytest.mark.parametrize("package", ["liveavatar", "liveavatar_client"])
+def test_both_packages_are_typed(package: str) -> None:
+    """Both import packages ship py.typed."""
+    module = __import__(package)
+
+    assert (Path(module.__file__).parent / "py.typed").is_file()
