@@ -1,0 +1,82 @@
+"""`make demo`: mint three tokens through the `liveavatar` CLI against the local mock.
+
+Starts `liveavatar mock` on a free port, then runs, as a user would:
+
+1. `liveavatar token create` with a persona (FULL);
+2. `liveavatar token create` with a stored voice agent (FULL);
+3. `liveavatar token create-lite` with a LiveKit room (LITE);
+
+prints each result, stops the mock and exits 0, or non-zero at the first
+failure. Uses the sandbox avatar and ids from LiveAvatar's own demo.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+CLI = str(Path(sys.executable).with_name("liveavatar"))
+DEMO_KEY = "sk_demo_local_mock_0001"
+SANDBOX_AVATAR = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
+DEMO_VOICE = "c2527536-6d1f-4412-a643-53a3497dada9"
+DEMO_CONTEXT = "5b9dba8a-aa31-11f0-a6ee-066a7fa2e369"
+DEMO_VOICE_AGENT = "7d2f4c1e-5b3a-4e8d-9f60-1a2b3c4d5e6f"
+
+RUNS = [
+    (
+        "FULL, persona",
+        ["token", "create", "--avatar-id", SANDBOX_AVATAR, "--sandbox", "--max-duration", "60",
+         "--voice-id", DEMO_VOICE, "--context-id", DEMO_CONTEXT, "--language", "en"],
+    ),
+    (
+        "FULL, voice agent",
+        ["token", "create", "--avatar-id", SANDBOX_AVATAR, "--sandbox",
+         "--voice-agent-id", DEMO_VOICE_AGENT, "--var", "customer_name=Ada"],
+    ),
+    (
+        "LITE, LiveKit",
+        ["token", "create-lite", "--avatar-id", SANDBOX_AVATAR, "--sandbox", "--livekit-url", "wss://livekit.example.com",
+         "--livekit-room", "demo-room", "--livekit-token", "lk_demo_token_for_the_avatar"],
+    ),
+]  # fmt: skip
+
+
+def main() -> int:
+    mock = subprocess.Popen(
+        [CLI, "mock", "--port", "0", "--api-key", DEMO_KEY, "--quiet"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert mock.stdout is not None
+        banner = mock.stdout.readline().strip()
+        if not banner.startswith("LiveAvatar mock listening on "):
+            print(f"demo: the mock did not start ({banner!r})", file=sys.stderr)
+            return 1
+        base_url = banner.rsplit(" ", 1)[1]
+        print(f"== {banner}")
+        env = {**os.environ, "LIVEAVATAR_API_KEY": DEMO_KEY, "LIVEAVATAR_BASE_URL": base_url}
+        for title, arguments in RUNS:
+            print(f"\n== {title}: liveavatar {' '.join(arguments)}", flush=True)
+            result = subprocess.run([CLI, *arguments], env=env, check=False)
+            if result.returncode != 0:
+                print(f"demo: {title} failed with exit code {result.returncode}", file=sys.stderr)
+                return result.returncode
+        print("\n== three tokens minted; stopping the mock")
+        return 0
+    finally:
+        mock.send_signal(signal.SIGINT)
+        try:
+            mock.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            mock.kill()
+            mock.wait()
+        if mock.stdout is not None:
+            mock.stdout.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
