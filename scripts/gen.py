@@ -72,9 +72,7 @@ def differences(left: Path, right: Path) -> list[str]:
     found: list[str] = []
 
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(
-            prefix + name for name in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
-        )
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
 
@@ -94,9 +92,7 @@ def main() -> int:
                 return 1
             changed = differences(fresh, TARGET)
             if changed:
-                print(
-                    "check-gen: generated/ does not match openapi/; run `make gen`. Differs:", file=sys.stderr
-                )
+                print("check-gen: generated/ does not match openapi/; run `make gen`. Differs:", file=sys.stderr)
                 for name in changed:
                     print(f"  {name}", file=sys.stderr)
                 return 1
