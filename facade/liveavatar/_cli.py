@@ -71,14 +71,20 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _build_parser() -> _Parser:
-    parser = _Parser(prog="liveavatar", description="Mint LiveAvatar session tokens, or run a local mock of the API.")
+    parser = _Parser(
+        prog="liveavatar",
+        description="Mint LiveAvatar session tokens, or run a local mock of the API.",
+        allow_abbrev=False,
+    )
     parser.add_argument("--version", action="version", version=f"liveavatar {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    token = commands.add_parser("token", help="mint session tokens")
+    token = commands.add_parser("token", help="mint session tokens", allow_abbrev=False)
     token_commands = token.add_subparsers(dest="mint_kind", required=True, parser_class=_Parser)
 
-    full = token_commands.add_parser("create", help="mint a FULL-mode token (persona or voice agent)")
+    full = token_commands.add_parser(
+        "create", help="mint a FULL-mode token (persona or voice agent)", allow_abbrev=False
+    )
     _connection_options(full)
     full.add_argument("--voice-id", help="persona voice (UUID)")
     full.add_argument("--context-id", help="persona context (UUID)")
@@ -91,7 +97,9 @@ def _build_parser() -> _Parser:
         help="a dynamic variable; repeat for more",
     )  # fmt: skip
 
-    lite = token_commands.add_parser("create-lite", help="mint a LITE-mode token (bring your own room or agent)")
+    lite = token_commands.add_parser(
+        "create-lite", help="mint a LITE-mode token (bring your own room or agent)", allow_abbrev=False
+    )
     _connection_options(lite)
     lite.add_argument("--livekit-url", help="your LiveKit server URL (with --livekit-room and --livekit-token)")
     lite.add_argument("--livekit-room")
@@ -101,7 +109,9 @@ def _build_parser() -> _Parser:
     lite.add_argument("--agora-channel")
     lite.add_argument("--agora-uid")
 
-    mock = commands.add_parser("mock", help="run the local mock of the API (needs liveavatar[mock])")
+    mock = commands.add_parser(
+        "mock", help="run the local mock of the API (needs liveavatar[mock])", allow_abbrev=False
+    )
     mock.add_argument("--host", default="127.0.0.1")
     mock.add_argument("--port", type=int, default=8800, help="0 picks a free port (default 8800)")
     mock.add_argument("--api-key", dest="api_keys", action="append", metavar="KEY", help="accept only these keys")
@@ -136,20 +146,20 @@ def _mint(args: argparse.Namespace) -> SessionToken:
         }
         if args.mint_kind == "create":
             variables = dict(args.variables) or None
-            if args.voice_agent_id is not None:
+            has_agent = args.voice_agent_id is not None
+            persona = None
+            if args.voice_id is not None or args.context_id is not None or not has_agent:
+                persona = Persona(voice_id=args.voice_id, context_id=args.context_id, language=args.language)
+            agent = None
+            if has_agent:
                 agent = VoiceAgent(id=args.voice_agent_id, language=args.language, dynamic_variables=variables)
-                return client.sessions.create_token(
-                    voice_agent=agent,
-                    interactivity_type=args.interactivity_type,
-                    llm_configuration_id=args.llm_configuration_id,
-                    **common,
-                )
-            persona = Persona(voice_id=args.voice_id, context_id=args.context_id, language=args.language)
+            # Both, or neither, are passed on as given, so the SDK's own rule reports it.
             return client.sessions.create_token(
                 persona=persona,
+                voice_agent=agent,
                 interactivity_type=args.interactivity_type,
                 llm_configuration_id=args.llm_configuration_id,
-                dynamic_variables=variables,
+                dynamic_variables=None if has_agent else variables,
                 **common,
             )
         livekit = _group(args, "livekit", ["url", "room", "token"])
