@@ -271,7 +271,12 @@ class LiveAvatar(_ClientCore):
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(timeout=self._timeout)
+        if http_client is None:
+            http_client = httpx.Client(timeout=self._timeout, headers=self._headers)
+        self._http = http_client
+        # A pool of our own carries the headers already; a caller's gets them per
+        # request, on top of its own (merging them on every call costs more).
+        self._request_headers = None if self._owns_http else self._headers
         self.sessions = Sessions(self)
         """Session tokens: `create_token` (FULL) and `create_lite_token` (LITE)."""
 
@@ -315,7 +320,9 @@ class LiveAvatar(_ClientCore):
         while True:
             started = time.perf_counter()
             try:
-                response = self._http.post(self._token_url, json=body, headers=self._headers, timeout=request_timeout)
+                response = self._http.post(
+                    self._token_url, json=body, headers=self._request_headers, timeout=request_timeout
+                )
             except httpx.RequestError as exc:
                 attempt = self._after_transport_error(exc, retries_taken, retries_allowed)
                 if attempt.error is not None:
@@ -356,7 +363,12 @@ class AsyncLiveAvatar(_ClientCore):
             default_headers=default_headers,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=self._timeout)
+        if http_client is None:
+            http_client = httpx.AsyncClient(timeout=self._timeout, headers=self._headers)
+        self._http = http_client
+        # A pool of our own carries the headers already; a caller's gets them per
+        # request, on top of its own (merging them on every call costs more).
+        self._request_headers = None if self._owns_http else self._headers
         self.sessions = AsyncSessions(self)
         """Session tokens: `create_token` (FULL) and `create_lite_token` (LITE)."""
 
@@ -401,7 +413,7 @@ class AsyncLiveAvatar(_ClientCore):
             started = time.perf_counter()
             try:
                 response = await self._http.post(
-                    self._token_url, json=body, headers=self._headers, timeout=request_timeout
+                    self._token_url, json=body, headers=self._request_headers, timeout=request_timeout
                 )
             except httpx.RequestError as exc:
                 attempt = self._after_transport_error(exc, retries_taken, retries_allowed)

@@ -21,6 +21,7 @@ not model yet.
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
 from collections.abc import Mapping
@@ -77,6 +78,16 @@ _GEMINI_VOICES = frozenset(get_args(GeminiRealtimeVoice))
 _GEMINI_MODELS = frozenset(get_args(GeminiRealtimeModel))
 
 
+@functools.lru_cache(maxsize=1024)
+def _canonical_uuid(text: str) -> str:
+    """The canonical form the spec's `format: uuid` wants (lower case, hyphens).
+
+    Cached: a product mints with the same few avatar, voice and context ids
+    over and over, and parsing them again on every call is waste.
+    """
+    return str(uuid.UUID(text))
+
+
 class _Body:
     """A JSON object under construction, and the problems met while building it."""
 
@@ -89,12 +100,11 @@ class _Body:
         self.problems.append(FieldError(path, message))
 
     def uuid(self, out: dict[str, Any], key: str, value: object, path: str) -> None:
-        # Sent in canonical form: the spec's `format: uuid` wants the hyphens.
         if isinstance(value, uuid.UUID):
             out[key] = str(value)
         elif isinstance(value, str):
             try:
-                out[key] = str(uuid.UUID(value))
+                out[key] = _canonical_uuid(value)
             except ValueError:
                 self.fail(path, f"must be a UUID, got {value!r}")
         else:

@@ -8,7 +8,6 @@ SDK cannot understand is itself an error with a clear message.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -41,12 +40,22 @@ _MAX_TEXT_BODY = 4096
 """An HTML error page can be large; errors keep its start, which names the problem."""
 
 
-def find_request_id(headers: Mapping[str, str]) -> str | None:
-    """The first request-id header the response carries."""
-    for name in REQUEST_ID_HEADERS:
-        value = headers.get(name)
-        if value:
-            return value
+_REQUEST_ID_NAMES = tuple(name.encode("ascii") for name in REQUEST_ID_HEADERS)
+_REQUEST_ID_NAME_SET = frozenset(_REQUEST_ID_NAMES)
+
+
+def find_request_id(headers: httpx.Headers) -> str | None:
+    """The first request-id header the response carries, in `REQUEST_ID_HEADERS` order."""
+    # One pass over the raw pairs: each `headers.get` scans and decodes every
+    # header again, which cost more than the rest of reading a response.
+    found: dict[bytes, bytes] = {}
+    for name, value in headers.raw:
+        lowered = name.lower()
+        if lowered in _REQUEST_ID_NAME_SET and value:
+            found.setdefault(lowered, value)
+    for name in _REQUEST_ID_NAMES:
+        if name in found:
+            return found[name].decode("latin-1")
     return None
 
 
