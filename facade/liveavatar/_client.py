@@ -27,6 +27,7 @@ from ._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     MAX_RETRY_AFTER,
+    POOL_LIMITS,
     TOKEN_PATH,
 )
 from ._errors import (
@@ -272,7 +273,7 @@ class LiveAvatar(_ClientCore):
         )
         self._owns_http = http_client is None
         if http_client is None:
-            http_client = httpx.Client(timeout=self._timeout, headers=self._headers)
+            http_client = httpx.Client(timeout=self._timeout, headers=self._headers, limits=POOL_LIMITS)
         self._http = http_client
         # A pool of our own carries the headers already; a caller's gets them per
         # request, on top of its own (merging them on every call costs more).
@@ -364,7 +365,7 @@ class AsyncLiveAvatar(_ClientCore):
         )
         self._owns_http = http_client is None
         if http_client is None:
-            http_client = httpx.AsyncClient(timeout=self._timeout, headers=self._headers)
+            http_client = httpx.AsyncClient(timeout=self._timeout, headers=self._headers, limits=POOL_LIMITS)
         self._http = http_client
         # A pool of our own carries the headers already; a caller's gets them per
         # request, on top of its own (merging them on every call costs more).

@@ -18,6 +18,7 @@ __all__ = [
     "LOG_LEVEL_ENV",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
+    "POOL_LIMITS",
     "REQUEST_ID_HEADERS",
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
@@ -40,6 +41,11 @@ TOKEN_PATH = "/v1/sessions/token"  # noqa: S105 - a URL path, not a password
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """30 s for the whole exchange, 5 s to connect: a token is a few hundred bytes,
 so anything slower is an outage, and a dead host should fail fast."""
+
+POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+"""The pool the clients build for themselves. httpx keeps only 20 idle
+connections by default, so a burst of concurrent mints would close and
+reopen (with a new TLS handshake) all but 20 of its connections each time."""
 
 DEFAULT_MAX_RETRIES = 2
 """Retries after the first attempt, for connection errors, timeouts, 408, 429

@@ -8,6 +8,7 @@ SDK cannot understand is itself an error with a clear message.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -104,10 +105,22 @@ def session_token(response: httpx.Response, retries_taken: int) -> SessionToken:
     )
 
 
+_TOKEN_IN_TEXT = re.compile(r'("session_token"\s*:\s*")[^"]*"?')
+
+
 def _without_token(body: object) -> object:
-    # A half-formed success body may still hold a token; errors never carry one.
-    if isinstance(body, dict) and isinstance(body.get("data"), dict) and "session_token" in body["data"]:
-        return {**body, "data": {**body["data"], "session_token": "<redacted>"}}
+    """The body with every session token redacted: under a `session_token` key at any depth, or in text.
+
+    A 2xx the SDK cannot read may still hold a token: cut short in transit
+    (then it is only text), or in an envelope of another shape. Errors never
+    carry one.
+    """
+    if isinstance(body, dict):
+        return {key: "<redacted>" if key == "session_token" else _without_token(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [_without_token(item) for item in body]
+    if isinstance(body, str):
+        return _TOKEN_IN_TEXT.sub(r'\1<redacted>"', body)
     return body
 
 

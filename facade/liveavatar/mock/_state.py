@@ -1,0 +1,221 @@
+"""What a mock remembers between requests: its faults and its request log.
+
+Tests change faults and read records from their own thread while the server
+thread answers requests, so everything here sits behind one lock, held only
+for a few list operations (never across I/O or `await`).
+
+Faults come in two kinds:
+
+- counted ("fail the next N requests"), queued in the order they were
+  added, each used up before the next one starts;
+- forced ("every request"), at most one, used when no counted fault is
+  pending, until cleared.
+
+So `force_status(503)` followed by `fail_next(2, 429)` gives 429, 429, then
+503 for good: a counted fault always means "the very next requests".
+"""
+
+from __future__ import annotations
+
+import collections
+import http
+import json
+import threading
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from ._config import MockConfig
+
+__all__ = ["Fault", "FaultReply", "MockState", "RecordedRequest", "mask_secret"]
+
+_SECRET_HEADERS = frozenset({"x-api-key", "authorization"})
+_BAD_GATEWAY_HTML = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
+)
+
+
+def mask_secret(value: str) -> str:
+    """`'…abcd'`: the last four characters of a secret, or `'…'` for a short one."""
+    return f"…{value[-4:]}" if len(value) >= 8 else "…"
+
+
+def mask_headers(headers: list[tuple[str, str]]) -> Mapping[str, str]:
+    """Request headers with lower-case names, repeated ones joined, secrets masked."""
+    joined: dict[str, str] = {}
+    for name, value in headers:
+        name = name.lower()
+        shown = mask_secret(value) if name in _SECRET_HEADERS else value
+        joined[name] = f"{joined[name]}, {shown}" if name in joined else shown
+    return MappingProxyType(joined)
+
+
+def _frozen_headers(headers: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(headers))
+
+
+@attrs.frozen
+class RecordedRequest:
+    """One request the mock answered, as a test would want to assert on it.
+
+    `headers` has lower-case names, with `x-api-key` and `authorization`
+    masked to their last four characters. `body` is the parsed JSON body
+    (`None` when it was empty or not JSON; `raw_body` has the bytes).
+    `response_body` is the parsed JSON answer, or its text when not JSON.
+    """
+
+    method: str
+    path: str
+    query: str
+    headers: Mapping[str, str]
+    body: Any
+    raw_body: bytes
+    status: int
+    response_body: Any
+    request_id: str
+
+    @property
+    def api_key(self) -> str | None:
+        """The masked `X-API-KEY` sent, or None."""
+        return self.headers.get("x-api-key")
+
+
+@attrs.frozen
+class FaultReply:
+    """The response a fault produces."""
+
+    status: int
+    body: bytes
+    media_type: str
+    headers: Mapping[str, str]
+
+
+@attrs.frozen
+class Fault:
+    """A response the mock gives instead of handling the request.
+
+    Without `body`, a 502 answers with a proxy's HTML page (as a load
+    balancer in front of the API would) and any other status with the JSON
+    envelope `{"code": status, "data": null, "message": <reason>}`. A `str`
+    body is sent as `text/plain` unless `headers` sets `content-type`; a
+    mapping is sent as JSON. `retry_after` becomes the `Retry-After` header;
+    a 429 without one gets `"1"` (the API's windows are one second long).
+    """
+
+    status: int
+    retry_after: str | None = None
+    body: str | Mapping[str, Any] | None = None
+    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_headers)
+
+    def reply(self) -> FaultReply:
+        """The status, body and headers to send."""
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        retry_after = self.retry_after
+        if retry_after is None and self.status == http.HTTPStatus.TOO_MANY_REQUESTS:
+            retry_after = "1"
+        if retry_after is not None:
+            headers.setdefault("retry-after", retry_after)
+            if self.status == http.HTTPStatus.TOO_MANY_REQUESTS and retry_after.isdigit():
+                headers.setdefault("x-ratelimit-reset", retry_after)
+        if self.body is None and self.status == http.HTTPStatus.BAD_GATEWAY:
+            media_type, content = "text/html", _BAD_GATEWAY_HTML.encode()
+        elif self.body is None:
+            media_type, content = "application/json", _json_bytes(_envelope(self.status))
+        elif isinstance(self.body, str):
+            media_type, content = "text/plain", self.body.encode()
+        else:
+            media_type, content = "application/json", _json_bytes(dict(self.body))
+        media_type = headers.pop("content-type", media_type)
+        return FaultReply(self.status, content, media_type, MappingProxyType(headers))
+
+
+def _envelope(status: int) -> dict[str, Any]:
+    try:
+        reason = http.HTTPStatus(status).phrase
+    except ValueError:
+        reason = "Error"
+    return {"code": status, "data": None, "message": reason}
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+@attrs.define
+class _Counted:
+    fault: Fault
+    remaining: int
+
+
+class MockState:
+    """Faults, latency and the request log of one mock, safe to use from any thread."""
+
+    def __init__(self, config: MockConfig) -> None:
+        self._config = config
+        self._lock = threading.Lock()
+        self._records: list[RecordedRequest] = []
+        self._latency = 0.0
+        self._counted: collections.deque[_Counted] = collections.deque()
+        self._forced: Fault | None = None
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the records and go back to the config's faults."""
+        config = self._config
+        with self._lock:
+            self._records.clear()
+            self._latency = config.latency
+            self._counted.clear()
+            if config.fail_first:
+                self._counted.append(_Counted(Fault(config.fail_status, config.retry_after), config.fail_first))
+            self._forced = Fault(config.force_status, config.retry_after) if config.force_status is not None else None
+
+    def clear_faults(self) -> None:
+        """No latency, no counted or forced faults."""
+        with self._lock:
+            self._latency = 0.0
+            self._counted.clear()
+            self._forced = None
+
+    def set_latency(self, seconds: float) -> None:
+        """Delay every response by `seconds`."""
+        if seconds < 0:
+            raise ValueError(f"latency must be >= 0, got {seconds!r}")
+        with self._lock:
+            self._latency = seconds
+
+    def add_counted(self, fault: Fault, count: int) -> None:
+        """Answer the next `count` requests (after already queued ones) with `fault`."""
+        if count < 1:
+            raise ValueError(f"count must be >= 1, got {count!r}")
+        with self._lock:
+            self._counted.append(_Counted(fault, count))
+
+    def set_forced(self, fault: Fault | None) -> None:
+        """Answer every request with `fault` (None: stop) when no counted fault is pending."""
+        with self._lock:
+            self._forced = fault
+
+    def take(self) -> tuple[float, Fault | None]:
+        """The latency and the fault (if any) for the request arriving now."""
+        with self._lock:
+            if self._counted:
+                head = self._counted[0]
+                head.remaining -= 1
+                if head.remaining == 0:
+                    self._counted.popleft()
+                return self._latency, head.fault
+            return self._latency, self._forced
+
+    def record(self, request: RecordedRequest) -> None:
+        """Add one answered request to the log."""
+        with self._lock:
+            self._records.append(request)
+
+    def records(self) -> list[RecordedRequest]:
+        """A copy of the log, oldest first."""
+        with self._lock:
+            return list(self._records)
