@@ -1,0 +1,18 @@
+"""Fixtures for the mock's tests: an httpx client on the plugin's `liveavatar_mock` server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from liveavatar.mock import MockServer
+from tests.mock.support import API_KEY
+
+
+@pytest.fixture
+def api(liveavatar_mock: MockServer) -> Iterator[httpx.Client]:
+    """A plain httpx client on the running mock, sending a valid `X-API-KEY`."""
+    with httpx.Client(base_url=liveavatar_mock.url, headers={"X-API-KEY": API_KEY}, timeout=10) as client:
+        yield client

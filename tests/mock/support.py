@@ -1,0 +1,74 @@
+"""Shared data and helpers for the mock's tests: request bodies, in-process calls, JWT decoding."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from typing import Any
+
+import httpx
+
+from liveavatar.mock import SANDBOX_AVATAR_ID
+
+TOKEN_PATH = "/v1/sessions/token"
+API_KEY = "test-key-0123456789abcd"
+OTHER_AVATAR_ID = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+VOICE_AGENT_ID = "6b2a1a57-3d0e-4bde-9e37-8a1f4c2f9d10"
+SECRET_ID = "0f7e3e2c-5a4b-4c3d-9e8f-7a6b5c4d3e2f"
+PREV_SESSION_ID = "11111111-2222-4333-8444-555555555555"
+MEMORY_ID = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+OTHER_MEMORY_ID = "99999999-8888-4777-8666-555555555555"
+
+LIVEKIT = {"livekit_url": "wss://lk.example", "livekit_room": "room", "livekit_client_token": "lk-token"}
+AGORA = {"agora_app_id": "app", "agora_token": "tok", "agora_channel": "chan", "agora_uid": "7"}
+
+
+def full_body(**fields: Any) -> dict[str, Any]:
+    """A valid FULL body (sandbox avatar, empty persona), with `fields` laid over it."""
+    body: dict[str, Any] = {"mode": "FULL", "avatar_id": SANDBOX_AVATAR_ID, "avatar_persona": {}}
+    body.update(fields)
+    return body
+
+
+def agent_body(**fields: Any) -> dict[str, Any]:
+    """A valid FULL body with a stored voice agent and no `mode`, as the facade sends it."""
+    body: dict[str, Any] = {"avatar_id": SANDBOX_AVATAR_ID, "voice_agent": {"id": VOICE_AGENT_ID}}
+    body.update(fields)
+    return body
+
+
+def lite_body(**fields: Any) -> dict[str, Any]:
+    """A valid LITE body, with `fields` laid over it."""
+    body: dict[str, Any] = {"mode": "LITE", "avatar_id": SANDBOX_AVATAR_ID}
+    body.update(fields)
+    return body
+
+
+def call_app(app: Any, method: str, path: str = TOKEN_PATH, **kwargs: Any) -> httpx.Response:
+    """One request to an ASGI app in-process (httpx.ASGITransport), from sync code."""
+
+    async def send() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock") as client:
+            return await client.request(method, path, **kwargs)
+
+    return asyncio.run(send())
+
+
+def mint_in_process(app: Any, body: Any, api_key: str | None = API_KEY) -> httpx.Response:
+    """POST a JSON body to the token endpoint of an in-process app."""
+    headers = {} if api_key is None else {"X-API-KEY": api_key}
+    return call_app(app, "POST", json=body, headers=headers)
+
+
+def jwt_part(token: str, index: int) -> dict[str, Any]:
+    """The decoded JSON of a JWT's header (0) or payload (1), without checking anything."""
+    segment = token.split(".")[index]
+    decoded: dict[str, Any] = json.loads(base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4)))
+    return decoded
+
+
+def locs(response: httpx.Response) -> list[list[Any]]:
+    """The `loc` of every 422 detail item."""
+    return [item["loc"] for item in response.json()["detail"]]
