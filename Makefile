@@ -38,8 +38,12 @@ format: $(STAMP)  ## Apply ruff's formatting and fixes
 typecheck: $(STAMP)  ## mypy --strict on the facade and the typing-only tests
 	$(BIN)/mypy
 
+# `coverage run`, not pytest-cov: pytest imports the package's own pytest
+# plugin (an entry point) before pytest-cov would start measuring.
 test: $(STAMP) check-gen lint typecheck  ## Everything CI runs: check-gen, lint, typecheck, the test suite with coverage
-	$(BIN)/python -m pytest --cov --cov-report=term
+	$(BIN)/coverage erase
+	$(BIN)/coverage run -m pytest
+	$(BIN)/coverage report
 
 unit: $(STAMP)  ## The test suite alone, without the gates
 	$(BIN)/python -m pytest

@@ -215,15 +215,19 @@ def _run_mock(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"liveavatar: error: {exc}", file=sys.stderr)
         return EXIT_AUTHENTICATION
-    config = MockConfig(
-        api_keys=args.api_keys,
-        success_code=args.success_code,
-        latency=args.latency,
-        fail_first=args.fail_first,
-        fail_status=args.fail_status,
-        force_status=args.force_status,
-        retry_after=args.retry_after,
-    )
+    try:
+        config = MockConfig(
+            api_keys=args.api_keys,
+            success_code=args.success_code,
+            latency=args.latency,
+            fail_first=args.fail_first,
+            fail_status=args.fail_status,
+            force_status=args.force_status,
+            retry_after=args.retry_after,
+        )
+    except ValueError as exc:
+        print(f"liveavatar: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
 
     def announce(url: str) -> None:
         print(f"LiveAvatar mock listening on {url}", flush=True)

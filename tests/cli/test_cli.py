@@ -202,3 +202,11 @@ def test_demo_mints_three_tokens_end_to_end() -> None:
     assert 0 == result.returncode, result.stderr
     assert 3 == result.stdout.count('"session_id"')
     assert "three tokens minted" in result.stdout
+
+
+def test_mock_with_a_bad_setting_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """`liveavatar mock` with an impossible setting says so in one line and exits 2."""
+    code = _cli.main(["mock", "--latency", "-1"])
+
+    assert 2 == code
+    assert capsys.readouterr().err.startswith("liveavatar: error: ")
