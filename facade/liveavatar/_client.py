@@ -8,6 +8,7 @@ in `await`, and stay short enough to read side by side.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import platform
@@ -122,6 +123,7 @@ class _ClientCore:
         # Built once: every request sends the same headers.
         self._headers = {
             "Accept": "application/json",
+            "Content-Type": "application/json",
             "User-Agent": USER_AGENT,
             **self._default_headers,
             "X-API-KEY": key,
@@ -179,6 +181,15 @@ class _ClientCore:
                 base_url=self._base_url, api_key=self._api_key, timeout=self._timeout, headers=headers
             )
         return self._lowlevel
+
+    @staticmethod
+    def _encode(body: dict[str, Any]) -> bytes:
+        """The JSON request body, encoded once for every attempt, as httpx would encode it."""
+        try:
+            return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        except (TypeError, ValueError) as exc:
+            # Checked fields always encode; only the unchecked extra_body can fail here.
+            raise InvalidRequestError([FieldError("extra_body", f"cannot be sent as JSON: {exc}")]) from None
 
     def _call_settings(self, timeout: TimeoutTypes | None, max_retries: int | None) -> tuple[httpx.Timeout, int]:
         return (
@@ -317,12 +328,13 @@ class LiveAvatar(_ClientCore):
 
     def _mint(self, body: dict[str, Any], timeout: TimeoutTypes | None, max_retries: int | None) -> SessionToken:
         request_timeout, retries_allowed = self._call_settings(timeout, max_retries)
+        content = self._encode(body)
         retries_taken = 0
         while True:
             started = time.perf_counter()
             try:
                 response = self._http.post(
-                    self._token_url, json=body, headers=self._request_headers, timeout=request_timeout
+                    self._token_url, content=content, headers=self._request_headers, timeout=request_timeout
                 )
             except httpx.RequestError as exc:
                 attempt = self._after_transport_error(exc, retries_taken, retries_allowed)
@@ -409,12 +421,13 @@ class AsyncLiveAvatar(_ClientCore):
 
     async def _mint(self, body: dict[str, Any], timeout: TimeoutTypes | None, max_retries: int | None) -> SessionToken:
         request_timeout, retries_allowed = self._call_settings(timeout, max_retries)
+        content = self._encode(body)
         retries_taken = 0
         while True:
             started = time.perf_counter()
             try:
                 response = await self._http.post(
-                    self._token_url, json=body, headers=self._request_headers, timeout=request_timeout
+                    self._token_url, content=content, headers=self._request_headers, timeout=request_timeout
                 )
             except httpx.RequestError as exc:
                 attempt = self._after_transport_error(exc, retries_taken, retries_allowed)

@@ -124,9 +124,9 @@ VoiceSettings: TypeAlias = ElevenLabsVoiceSettings | FishVoiceSettings
 
 @attrs.frozen
 class STTConfig:
-    """The speech-recognition provider; left out, the service picks one."""
+    """The speech-recognition provider; with `None` (sent as `{}`) the service picks one."""
 
-    provider: STTProvider
+    provider: STTProvider | None = None
 
 
 @attrs.frozen

@@ -88,6 +88,17 @@ def _canonical_uuid(text: str) -> str:
     return str(uuid.UUID(text))
 
 
+def _encodable(text: str) -> bool:
+    """Whether UTF-8 can carry `text` (a lone surrogate it cannot)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Body:
     """A JSON object under construction, and the problems met while building it."""
 
@@ -111,10 +122,12 @@ class _Body:
             self.fail(path, f"must be a UUID (str or uuid.UUID), got {type(value).__name__}")
 
     def text(self, out: dict[str, Any], key: str, value: object, path: str) -> None:
-        if isinstance(value, str):
-            out[key] = value
-        else:
+        if not isinstance(value, str):
             self.fail(path, f"must be a str, got {type(value).__name__}")
+        elif not _encodable(value):
+            self.fail(path, "must be text UTF-8 can encode (it holds a lone surrogate)")
+        else:
+            out[key] = value
 
     def flag(self, out: dict[str, Any], key: str, value: object, path: str) -> None:
         if isinstance(value, bool):
@@ -156,6 +169,8 @@ class _Body:
                 self.fail(path, f"keys must be str of 1 to {MAX_DYNAMIC_VARIABLE_KEY_LENGTH} characters: {name!r}")
             elif not isinstance(text, str):
                 self.fail(f"{path}[{name!r}]", f"must be a str, got {type(text).__name__}")
+            elif not (_encodable(name) and _encodable(text)):
+                self.fail(f"{path}[{name!r}]", "must be text UTF-8 can encode (it holds a lone surrogate)")
             elif len(text) > MAX_DYNAMIC_VARIABLE_VALUE_LENGTH:
                 self.fail(
                     f"{path}[{name!r}]",
@@ -211,7 +226,8 @@ class _Body:
             )
         if persona.stt is not None and self.of_type(persona.stt, STTConfig, "persona.stt"):
             stt: dict[str, Any] = {}
-            self.choice(stt, "provider", persona.stt.provider, "persona.stt.provider", _STT_PROVIDERS)
+            if persona.stt.provider is not None:
+                self.choice(stt, "provider", persona.stt.provider, "persona.stt.provider", _STT_PROVIDERS)
             wire["stt_config"] = stt
         return wire
 
@@ -301,10 +317,16 @@ class _Body:
             self.fail("elevenlabs_agent.dynamic_variables", "must be a mapping of str to str, int, float or bool")
             return wire
         for name, value in variables.items():
-            if not isinstance(name, str) or not isinstance(value, str | int | float | bool):
+            if (
+                not isinstance(name, str)
+                or not isinstance(value, str | int | float | bool)
+                or (isinstance(value, float) and not math.isfinite(value))
+                or not _encodable(name)
+                or (isinstance(value, str) and not _encodable(value))
+            ):
                 self.fail(
                     "elevenlabs_agent.dynamic_variables",
-                    f"keys must be str and values str, int, float or bool: {name!r}",
+                    f"keys must be str and values str, int, finite float or bool: {name!r}",
                 )
         wire["dynamic_variables"] = dict(variables)
         return wire

@@ -184,14 +184,8 @@ def generation_schemas() -> dict[str, dict[str, Any]]:
       with `mode` optional), and with `mode: FULL` and any combination (so
       "both" and "neither" come up; without `mode` those match FULL and LITE
       at once and are not valid bodies);
-    - `stt_config` always names its provider: `STTConfig.provider` is
-      required in the facade, so `stt_config: {}` cannot be expressed (a
-      known facade gap, pinned by an xfail in `test_properties`).
     """
     full = _closed(inlined(FULL))
-    stt = full["properties"]["avatar_persona"]["properties"]["stt_config"]["anyOf"][0]
-    assert stt["type"] == "object", stt
-    stt["required"] = ["provider"]
     persona = copy.deepcopy(full)
     persona["required"] = ["avatar_id", "avatar_persona"]
     del persona["properties"]["voice_agent"]

@@ -30,10 +30,7 @@ must refuse, at the field:
 
 Out of scope by construction: fields the spec allows only through its open
 objects (unknown fields), which the facade sends only through the unchecked
-`extra_body`. Known facade gap, not a rule: `stt_config: {}` (a provider-less
-STT config, valid since the spec made `provider` optional) cannot be
-expressed, as `STTConfig.provider` is required; generation always names a
-provider, and a strict xfail pins the gap.
+`extra_body`.
 
 (c) Facade and mock agree. For generated facade inputs, valid and broken,
 the facade's decision (a body builder returns or raises) equals the mock's
@@ -52,10 +49,10 @@ Known, intentional differences, kept out of the generated inputs:
   JSON, so `json_only` inputs do not make them; non-finite floats are not
   JSON at all.
 
-Known facade defects, pinned as strict xfails at the end of this module:
-non-finite floats in `ElevenLabsAgentConfig.dynamic_variables`, and strings
-with lone surrogates, pass the builders and then fail inside httpx with a
-bare `ValueError`/`UnicodeEncodeError` instead of `InvalidRequestError`.
+Regression tests at the end of this module pin three defects these
+properties found: non-finite floats in `ElevenLabsAgentConfig.dynamic_variables`
+and strings with lone surrogates once passed the builders and failed inside
+httpx; `stt_config: {}` could not be expressed.
 """
 
 from __future__ import annotations
@@ -253,7 +250,7 @@ def test_inverse_mapping_round_trips_the_spec_example() -> None:
     assert builder(**kwargs) == canonical(example)
 
 
-# --- known facade defects ------------------------------------------------------------------------
+# --- once facade defects, now regression tests ---------------------------------------------------
 
 
 def _offline_client() -> liveavatar.LiveAvatar:
@@ -262,11 +259,6 @@ def _offline_client() -> liveavatar.LiveAvatar:
     return liveavatar.LiveAvatar(api_key=API_KEY, http_client=httpx.Client(transport=transport), max_retries=0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="facade bug: a NaN/inf ElevenLabs agent variable passes validation; httpx then raises a bare ValueError",
-)
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_nonfinite_elevenlabs_agent_variable_is_refused(value: float) -> None:
     """A NaN or infinite ElevenLabs agent variable is an InvalidRequestError, as JSON cannot carry it."""
@@ -275,22 +267,12 @@ def test_nonfinite_elevenlabs_agent_variable_is_refused(value: float) -> None:
         client.sessions.create_lite_token(avatar_id=SANDBOX_AVATAR_ID, elevenlabs_agent=agent)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnicodeEncodeError,
-    reason="facade bug: a str with a lone surrogate passes validation; httpx then raises UnicodeEncodeError",
-)
 def test_lone_surrogate_is_refused() -> None:
     """A string UTF-8 cannot encode is an InvalidRequestError, not an encoding crash inside httpx."""
     with _offline_client() as client, pytest.raises(InvalidRequestError):
         client.sessions.create_token(avatar_id=SANDBOX_AVATAR_ID, persona=Persona(language="\ud800"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="facade gap: STTConfig.provider is required, so the spec-valid `stt_config: {}` cannot be sent",
-)
 def test_provider_less_stt_config_is_expressible() -> None:
     """The spec-valid `avatar_persona.stt_config: {}` maps to facade arguments that send it back."""
     body = {"mode": "FULL", "avatar_id": SANDBOX_AVATAR_ID, "avatar_persona": {"stt_config": {}}}

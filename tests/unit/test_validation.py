@@ -437,3 +437,36 @@ def test_uuids_are_sent_in_canonical_form(client_factory: ClientFactory) -> None
     client_factory(server).create_lite_token(avatar_id="{" + VOICE_ID.upper().replace("-", "") + "}")
 
     assert VOICE_ID == server.body["avatar_id"]
+
+
+@pytest.mark.parametrize("extra_body", [{"when": object()}, {"ratio": float("nan")}], ids=["not-json", "nan"])
+def test_extra_body_that_json_cannot_carry_is_refused(
+    client_factory: ClientFactory, extra_body: dict[str, object]
+) -> None:
+    """An unchecked extra_body that cannot be JSON is an InvalidRequestError naming it, and nothing is sent."""
+    server = Recorder()
+
+    with pytest.raises(InvalidRequestError) as caught:
+        client_factory(server).create_token(avatar_id=AVATAR_ID, persona=Persona(), extra_body=extra_body)
+
+    assert ["extra_body"] == [problem.path for problem in caught.value.problems]
+    assert [] == server.requests
+
+
+def test_lone_surrogates_are_refused_with_their_path(client_factory: ClientFactory) -> None:
+    """Text UTF-8 cannot encode is refused at its field, in strings and dynamic variables alike."""
+    with pytest.raises(InvalidRequestError) as caught:
+        client_factory(Recorder()).create_token(
+            avatar_id=AVATAR_ID, persona=Persona(language="\ud800"), dynamic_variables={"k": "\udfff"}
+        )
+
+    assert ["persona.language", "dynamic_variables['k']"] == [problem.path for problem in caught.value.problems]
+
+
+def test_provider_less_stt_config_is_sent_as_an_empty_object(client_factory: ClientFactory) -> None:
+    """STTConfig() sends `stt_config: {}`, the public example's shape: the service picks the provider."""
+    server = Recorder()
+
+    client_factory(server).create_token(avatar_id=AVATAR_ID, persona=Persona(stt=STTConfig()))
+
+    assert {"stt_config": {}} == server.body["avatar_persona"]
