@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import platform
+import sys
 import time
 from collections.abc import Mapping
 from types import TracebackType
@@ -20,7 +20,7 @@ from typing import Any, Self
 import attrs
 import httpx
 
-from . import _lowlevel, _request, _response, _retry
+from . import _request, _response, _retry
 from ._config import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -62,7 +62,9 @@ __all__ = ["AsyncLiveAvatar", "LiveAvatar", "TimeoutTypes"]
 TimeoutTypes = float | httpx.Timeout
 """Seconds for the whole exchange, or an `httpx.Timeout` for each phase."""
 
-USER_AGENT = f"liveavatar-python/{__version__} python/{platform.python_version()} httpx/{httpx.__version__}"
+USER_AGENT = (
+    f"liveavatar-python/{__version__} python/{'.'.join(map(str, sys.version_info[:3]))} httpx/{httpx.__version__}"
+)
 
 
 @attrs.frozen
@@ -176,6 +178,10 @@ class _ClientCore:
         generated type is part of the facade's API.
         """
         if self._lowlevel is None:
+            # Imported on first use: the generated package costs start-up time
+            # that only callers of this method should pay.
+            from . import _lowlevel
+
             headers = {"User-Agent": USER_AGENT, **self._default_headers}
             self._lowlevel = _lowlevel.build_lowlevel_client(
                 base_url=self._base_url, api_key=self._api_key, timeout=self._timeout, headers=headers

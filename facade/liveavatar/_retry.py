@@ -22,7 +22,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Mapping
-from email.utils import parsedate_to_datetime
 
 from ._config import INITIAL_RETRY_DELAY, MAX_RETRY_DELAY
 
@@ -78,6 +77,8 @@ def retry_after_seconds(headers: Mapping[str, str], *, now: Callable[[], float] 
         return max(float(value), 0.0)
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # imported late: HTTP dates are rare
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
