@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import attrs
 import httpx
@@ -58,6 +58,8 @@ from ._secrets import mask
 from ._version import __version__
 
 __all__ = ["AsyncLiveAvatar", "LiveAvatar", "TimeoutTypes"]
+
+_PoolT = TypeVar("_PoolT", httpx.Client, httpx.AsyncClient)
 
 TimeoutTypes = float | httpx.Timeout
 """Seconds for the whole exchange, or an `httpx.Timeout` for each phase."""
@@ -169,6 +171,16 @@ class _ClientCore:
             "max_retries": max_retries if max_retries is not None else self._max_retries,
             "default_headers": {**self._default_headers, **(default_headers or {})},
         }
+
+    def _pool(self, given: _PoolT | None, build: type[_PoolT]) -> _PoolT:
+        """The connection pool: the caller's as given, or one of our own."""
+        self._owns_http = given is None
+        # A pool of our own carries the headers already; a caller's gets them per
+        # request, on top of its own (merging them on every call costs more).
+        self._request_headers = None if given is None else self._headers
+        if given is not None:
+            return given
+        return build(timeout=self._timeout, headers=self._headers, limits=POOL_LIMITS)
 
     def low_level_client(self) -> Any:
         """The generated `liveavatar_client.AuthenticatedClient`, with this client's key, URL and timeout.
@@ -288,13 +300,7 @@ class LiveAvatar(_ClientCore):
             max_retries=max_retries,
             default_headers=default_headers,
         )
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.Client(timeout=self._timeout, headers=self._headers, limits=POOL_LIMITS)
-        self._http = http_client
-        # A pool of our own carries the headers already; a caller's gets them per
-        # request, on top of its own (merging them on every call costs more).
-        self._request_headers = None if self._owns_http else self._headers
+        self._http = self._pool(http_client, httpx.Client)
         self.sessions = Sessions(self)
         """Session tokens: `create_token` (FULL) and `create_lite_token` (LITE)."""
 
@@ -381,13 +387,7 @@ class AsyncLiveAvatar(_ClientCore):
             max_retries=max_retries,
             default_headers=default_headers,
         )
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.AsyncClient(timeout=self._timeout, headers=self._headers, limits=POOL_LIMITS)
-        self._http = http_client
-        # A pool of our own carries the headers already; a caller's gets them per
-        # request, on top of its own (merging them on every call costs more).
-        self._request_headers = None if self._owns_http else self._headers
+        self._http = self._pool(http_client, httpx.AsyncClient)
         self.sessions = AsyncSessions(self)
         """Session tokens: `create_token` (FULL) and `create_lite_token` (LITE)."""
 
