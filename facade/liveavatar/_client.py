@@ -242,16 +242,17 @@ class _ClientCore:
         return _Attempt(error=_response.status_error(response, retries_taken, server_wait))
 
     def _after_transport_error(self, exc: httpx.RequestError, retries_taken: int, max_retries: int) -> _Attempt:
-        error: APIError
-        if isinstance(exc, httpx.TimeoutException):
-            error = APITimeoutError(f"Request timed out ({type(exc).__name__})", retries_taken=retries_taken)
-        else:
-            error = APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})", retries_taken=retries_taken)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("POST %s failed: %s (retry %d)", TOKEN_PATH, type(exc).__name__, retries_taken)
         if retries_taken < max_retries:
             return self._retry_after(type(exc).__name__, retries_taken, max_retries, None)
-        return _Attempt(error=error)
+        if isinstance(exc, httpx.TimeoutException):
+            return _Attempt(
+                error=APITimeoutError(f"Request timed out ({type(exc).__name__})", retries_taken=retries_taken)
+            )
+        return _Attempt(
+            error=APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})", retries_taken=retries_taken)
+        )
 
     @staticmethod
     def _retry_after(cause: str, retries_taken: int, max_retries: int, server_wait: float | None) -> _Attempt:
