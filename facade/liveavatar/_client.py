@@ -176,8 +176,8 @@ class _ClientCore:
         """The connection pool: the caller's as given, or one of our own."""
         self._owns_http = given is None
         # A pool of our own carries the headers already; a caller's gets them per
-        # request, on top of its own (merging them on every call costs more).
-        self._request_headers = None if given is None else self._headers
+        # request, on top of its own, prebuilt (httpx re-parses a plain dict every call).
+        self._request_headers = None if given is None else httpx.Headers(self._headers)
         if given is not None:
             return given
         return build(timeout=self._timeout, headers=self._headers, limits=POOL_LIMITS)
