@@ -69,6 +69,7 @@ from hypothesis import strategies as st
 
 import liveavatar
 from liveavatar import ElevenLabsAgentConfig, InvalidRequestError, Persona
+from liveavatar.mock import LiveAvatarMock
 from tests.conformance import strategies
 from tests.conformance.support import (
     FULL,
@@ -199,8 +200,7 @@ async def _mock_statuses(app: Any, bodies: list[dict[str, Any]]) -> list[tuple[i
 
 def test_facade_and_mock_agree() -> None:
     """For valid and broken inputs alike, the facade refuses exactly what the mock refuses."""
-    mock_module = pytest.importorskip("liveavatar.mock", reason="liveavatar.mock is not installed")
-    mock = mock_module.LiveAvatarMock()
+    mock = LiveAvatarMock()
     outcomes = {"accepted": 0, "refused": 0}
 
     @settings(PROFILE, max_examples=EXAMPLES * 2)

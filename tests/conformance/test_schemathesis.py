@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import pytest
 import schemathesis
 from hypothesis import given, settings
 from schemathesis import GenerationMode
@@ -35,9 +34,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from liveavatar import mock as mock_module
 from tests.conformance.support import SANDBOX_AVATAR_ID, SPEC_PATH, count, rule_paths, spec_problems
-
-mock_module = pytest.importorskip("liveavatar.mock", reason="liveavatar.mock (the [mock] extra) is not installed")
 
 PROFILE = settings.get_profile("liveavatar-conformance")
 API_KEY = "sk_schemathesis_0123456789"
