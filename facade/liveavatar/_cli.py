@@ -121,7 +121,7 @@ def _build_parser() -> _Parser:
     mock.add_argument("--force-status", type=int, metavar="STATUS", help="answer every request with this status")
     mock.add_argument("--retry-after", metavar="SECONDS", help="Retry-After on fault responses")
     mock.add_argument("--success-code", type=int, choices=[100, 1000], default=100, help="envelope code of a 200")
-    mock.add_argument("--quiet", action="store_true", help="no access log")
+    mock.add_argument("--quiet", action="store_true", help="log only warnings and errors, no access log")
     return parser
 
 
@@ -232,7 +232,8 @@ def _run_mock(args: argparse.Namespace) -> int:
     def announce(url: str) -> None:
         print(f"LiveAvatar mock listening on {url}", flush=True)
 
-    serve(config, host=args.host, port=args.port, access_log=not args.quiet, log_level="info", on_ready=announce)
+    log_level = "warning" if args.quiet else "info"
+    serve(config, host=args.host, port=args.port, access_log=not args.quiet, log_level=log_level, on_ready=announce)
     return EXIT_OK
 
 
