@@ -17,7 +17,8 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.conformance.support import CHECKED, ROOT, SPEC_PATH, Prism
+from tests.conformance.support import CHECKED, ROOT, Prism
+from tests.spec_document import SPEC_PATH
 
 settings.register_profile(
     "liveavatar-conformance",

@@ -32,10 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from liveavatar import (
     AgoraConfig,
@@ -52,11 +49,9 @@ from liveavatar import (
     VoiceAgent,
 )
 from liveavatar._request import full_body, lite_body
+from tests.spec_document import PAYLOAD, load_spec, schema_problems
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = ROOT / "openapi" / "liveavatar.yaml"
-SPEC_URI = "urn:liveavatar:openapi"
-PAYLOAD = "#/paths/~1v1~1sessions~1token/post/requestBody/content/application~1json/schema"
 FULL = "FullSDKSessionTokenConfigDataSchema"
 LITE = "LiteSDKSessionTokenConfigDataSchema"
 
@@ -112,26 +107,9 @@ class Prism:
 # --- the spec ---------------------------------------------------------------------------------
 
 
-@cache
-def load_spec() -> dict[str, Any]:
-    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-
-
-@cache
-def _validator(pointer: str) -> Draft202012Validator:
-    registry: Registry[Any] = Registry().with_resource(
-        SPEC_URI, Resource(contents=load_spec(), specification=DRAFT202012)
-    )
-    return Draft202012Validator(
-        {"$ref": SPEC_URI + pointer},
-        registry=registry,
-        format_checker=Draft202012Validator.FORMAT_CHECKER,
-    )
-
-
 def spec_problems(body: object, pointer: str = PAYLOAD) -> list[str]:
     """Readable errors of `body` against the schema at `pointer` (default: the whole request body)."""
-    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator(pointer).iter_errors(body)]
+    return schema_problems(pointer, body)
 
 
 def strict_json(body: object) -> object:

@@ -240,7 +240,7 @@ def test_generation_schemas_cover_both_modes_and_every_connector() -> None:
 
 def test_inverse_mapping_round_trips_the_spec_example() -> None:
     """The spec's own request example maps to facade arguments that rebuild it canonically."""
-    from tests.conformance.support import load_spec
+    from tests.spec_document import load_spec
 
     example = load_spec()["paths"]["/v1/sessions/token"]["post"]["requestBody"]["content"]["application/json"][
         "example"

@@ -35,7 +35,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from liveavatar import mock as mock_module
-from tests.conformance.support import SANDBOX_AVATAR_ID, SPEC_PATH, count, rule_paths, spec_problems
+from tests.conformance.support import SANDBOX_AVATAR_ID, count, rule_paths, spec_problems
+from tests.spec_document import SPEC_PATH
 
 PROFILE = settings.get_profile("liveavatar-conformance")
 API_KEY = "sk_schemathesis_0123456789"

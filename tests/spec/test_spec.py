@@ -8,25 +8,19 @@ schemas that stay inside the whole spec document, so every
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import ValidationError
 from openapi_spec_validator import OpenAPIV31SpecValidator, validate
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi" / "liveavatar.yaml"
+from tests.spec_document import PAYLOAD, load_spec, validator_for
+from tests.spec_document import schema_problems as problems
+
 # The curl example of https://docs.liveavatar.com/api-reference/sessions/create-session-token,
 # copied verbatim from the seed page.
 SEED_PATH = Path(__file__).with_name("seed_request.json")
-SPEC_URI = "urn:liveavatar:openapi"
-
-REQUEST_BODY = "#/paths/~1v1~1sessions~1token/post/requestBody/content/application~1json"
-PAYLOAD = f"{REQUEST_BODY}/schema"
 FULL = "#/components/schemas/FullSDKSessionTokenConfigDataSchema"
 LITE = "#/components/schemas/LiteSDKSessionTokenConfigDataSchema"
 
@@ -34,29 +28,6 @@ LITE = "#/components/schemas/LiteSDKSessionTokenConfigDataSchema"
 AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
 VOICE_AGENT_ID = "6f2b8a51-3c1e-4f0a-9d47-2b1c8e5a7f10"
 SECRET_ID = "0e4d1c2b-7a8f-4b3e-9c6d-5f1a2b3c4d5e"
-
-
-@cache
-def load_spec() -> dict[str, Any]:
-    return yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-
-
-@cache
-def validator_for(pointer: str) -> Draft202012Validator:
-    """A validator for the schema at `pointer` inside the spec, resolving refs against the whole spec."""
-    registry: Registry[Any] = Registry().with_resource(
-        SPEC_URI, Resource(contents=load_spec(), specification=DRAFT202012)
-    )
-    return Draft202012Validator(
-        {"$ref": SPEC_URI + pointer},
-        registry=registry,
-        format_checker=Draft202012Validator.FORMAT_CHECKER,
-    )
-
-
-def problems(pointer: str, body: Any) -> list[str]:
-    """Readable validation errors, so a failing assert shows why the body was refused."""
-    return [f"{list(e.absolute_path)}: {e.message}" for e in validator_for(pointer).iter_errors(body)]
 
 
 def violations(pointer: str, body: Any) -> set[tuple[tuple[str | int, ...], str]]:
