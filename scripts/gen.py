@@ -1,8 +1,9 @@
 """Regenerate `generated/liveavatar_client/` from the checked-in spec.
 
-Usage: ``python scripts/gen.py`` writes the package; ``python scripts/gen.py
---check`` regenerates into a temporary folder and fails, listing the files,
-when the result differs from what is committed.
+Usage: ``python scripts/gen.py`` writes the package, and the JSON copy of the
+spec that the mock server validates with; ``python scripts/gen.py --check``
+regenerates both into a temporary folder and fails, listing the files, when
+the result differs from what is committed.
 
 The output must be identical on every machine, so the generator and ruff are
 run from this interpreter's environment (a post-hook whose executable is not
@@ -31,6 +32,9 @@ CONFIG = ROOT / "openapi" / "config.yaml"
 TEMPLATES = ROOT / "openapi" / "templates"
 PACKAGE = "liveavatar_client"
 TARGET = ROOT / "generated" / PACKAGE
+# Not generator output, so not in the generated package: it lives beside the
+# code that reads it, and ships in the wheel with it.
+MOCK_SPEC = ROOT / "facade" / "liveavatar" / "mock" / "openapi.json"
 
 
 def generate(into: Path) -> Path:
@@ -60,11 +64,17 @@ def generate(into: Path) -> Path:
     )
     # `--meta none` writes no py.typed; the package is typed, so say so.
     (out / "py.typed").write_text("")
-    # The mock server validates against the spec at run time; JSON keeps
-    # PyYAML out of the runtime dependencies.
-    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
-    (out / "openapi.json").write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return out
+
+
+def mock_spec_text() -> str:
+    """The spec as the mock server reads it at run time.
+
+    JSON keeps PyYAML out of the runtime dependencies; sorted keys make the
+    text depend on the spec's content alone.
+    """
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return json.dumps(spec, indent=1, sort_keys=True) + "\n"
 
 
 def differences(left: Path, right: Path) -> list[str]:
@@ -80,27 +90,38 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(found)
 
 
+def stale_files(fresh: Path, spec_text: str) -> list[str]:
+    """Committed outputs (paths from the repo root) that differ from a fresh generation."""
+    prefix = TARGET.relative_to(ROOT).as_posix() + "/"
+    stale = [prefix + name for name in differences(fresh, TARGET)]
+    if not MOCK_SPEC.is_file() or MOCK_SPEC.read_text(encoding="utf-8") != spec_text:
+        stale.append(MOCK_SPEC.relative_to(ROOT).as_posix())
+    return stale
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if generated/ is out of date")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="liveavatar-gen-") as tmp:
         fresh = generate(Path(tmp))
+        spec_text = mock_spec_text()
         if args.check:
             if not TARGET.is_dir():
                 print(f"check-gen: {TARGET.relative_to(ROOT)} is missing; run `make gen`", file=sys.stderr)
                 return 1
-            changed = differences(fresh, TARGET)
+            changed = stale_files(fresh, spec_text)
             if changed:
-                print("check-gen: generated/ does not match openapi/; run `make gen`. Differs:", file=sys.stderr)
+                print("check-gen: the generated files do not match openapi/; run `make gen`. Differs:", file=sys.stderr)
                 for name in changed:
                     print(f"  {name}", file=sys.stderr)
                 return 1
-            print("check-gen: generated/ matches the spec")
+            print("check-gen: generated/ and the mock's spec copy match the spec")
             return 0
         shutil.rmtree(TARGET, ignore_errors=True)
         shutil.copytree(fresh, TARGET)
-    print(f"gen: wrote {TARGET.relative_to(ROOT)}")
+        MOCK_SPEC.write_text(spec_text, encoding="utf-8")
+    print(f"gen: wrote {TARGET.relative_to(ROOT)} and {MOCK_SPEC.relative_to(ROOT)}")
     return 0
 
 

@@ -38,10 +38,15 @@ SESSION_TOKEN = "eyJhbGciOiJIUzI1NiJ9.test-session.signature"
 # --- make check-gen, in a throwaway copy -------------------------------------
 
 
+MOCK_SPEC = Path("facade") / "liveavatar" / "mock" / "openapi.json"
+
+
 def copy_generator_inputs(into: Path) -> Path:
     """Copy what scripts/gen.py reads and compares; it finds the root from its own path."""
     for name in ("openapi", "scripts", "generated"):
         shutil.copytree(REPO / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (into / MOCK_SPEC).parent.mkdir(parents=True)
+    shutil.copy2(REPO / MOCK_SPEC, into / MOCK_SPEC)
     return into
 
 
@@ -72,7 +77,7 @@ def test_check_gen_passes_on_the_committed_tree_and_names_the_drifted_file(tmp_p
     assert 0 == in_step.returncode, in_step.stdout + in_step.stderr
 
     # A new optional property on VideoSettings changes exactly that model and
-    # the bundled openapi.json, which is the drift `make check-gen` must catch.
+    # the mock's copy of the spec, which is the drift `make check-gen` must catch.
     spec = root / "openapi" / "liveavatar.yaml"
     anchor = "      description: Video encoding settings for the session.\n      type: object\n      properties:\n"
     text = spec.read_text(encoding="utf-8")
@@ -82,8 +87,23 @@ def test_check_gen_passes_on_the_committed_tree_and_names_the_drifted_file(tmp_p
 
     drifted = run_gen(root, "--check")
     assert 0 != drifted.returncode
-    assert "models/video_settings.py" in drifted.stderr
-    assert "openapi.json" in drifted.stderr
+    assert "generated/liveavatar_client/models/video_settings.py" in drifted.stderr
+    assert MOCK_SPEC.as_posix() in drifted.stderr
+
+
+def test_check_gen_fails_when_only_the_mock_spec_copy_is_stale(tmp_path: Path) -> None:
+    """`gen.py --check` names the mock's openapi.json when it alone differs from the spec, and `gen.py` rewrites it."""
+    root = copy_generator_inputs(tmp_path)
+    copy = root / MOCK_SPEC
+    copy.write_text(copy.read_text(encoding="utf-8").replace('"3.1.0"', '"3.0.3"'), encoding="utf-8")
+
+    stale = run_gen(root, "--check")
+    assert 0 != stale.returncode
+    assert [MOCK_SPEC.as_posix()] == [line.strip() for line in stale.stderr.splitlines()[1:]]
+
+    rewritten = run_gen(root)
+    assert 0 == rewritten.returncode, rewritten.stdout + rewritten.stderr
+    assert (REPO / MOCK_SPEC).read_bytes() == copy.read_bytes()
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
@@ -93,10 +113,10 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 
     first_run = run_gen(root)
     assert 0 == first_run.returncode, first_run.stdout + first_run.stderr
-    first = tree(target)
+    first = {**tree(target), MOCK_SPEC.as_posix(): (root / MOCK_SPEC).read_bytes()}
     second_run = run_gen(root)
     assert 0 == second_run.returncode, second_run.stdout + second_run.stderr
-    second = tree(target)
+    second = {**tree(target), MOCK_SPEC.as_posix(): (root / MOCK_SPEC).read_bytes()}
 
     assert sorted(first) == sorted(second)
     assert [] == [name for name in first if first[name] != second[name]]
@@ -105,12 +125,20 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
 # --- the generated package itself ---------------------------------------------
 
 
-def test_generated_package_ships_py_typed_and_the_spec_as_json() -> None:
-    """The generated package is marked typed and carries the spec, as JSON, for the mock to validate with."""
+def test_generated_package_is_typed_and_holds_only_generator_output() -> None:
+    """The generated package is marked typed and carries no spec copy: that lives with the mock."""
     package = Path(liveavatar_client.__file__).parent
     assert (package / "py.typed").is_file()
+    assert not (package / "openapi.json").exists()
+
+
+def test_mock_loads_its_own_json_copy_of_the_spec() -> None:
+    """`liveavatar.mock._spec.load_spec()` reads the mock package's openapi.json, which equals the YAML spec."""
+    from liveavatar.mock._spec import load_spec
+
     expected = yaml.safe_load((REPO / "openapi" / "liveavatar.yaml").read_text(encoding="utf-8"))
-    assert expected == json.loads((package / "openapi.json").read_text(encoding="utf-8"))
+    assert expected == load_spec()
+    assert expected == json.loads((REPO / MOCK_SPEC).read_text(encoding="utf-8"))
 
 
 def test_authenticated_client_keeps_the_api_key_out_of_repr() -> None:
@@ -277,7 +305,7 @@ print(json.dumps({
 
 
 def test_wheel_installs_both_typed_packages_into_a_fresh_venv(tmp_path: Path) -> None:
-    """The built wheel installs into a clean venv with both packages importable, typed, and the spec JSON."""
+    """The built wheel installs into a clean venv with both packages importable, typed, and the spec JSON in the mock."""
     dist = tmp_path / "dist"
     run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist)], cwd=REPO)
     (wheel,) = dist.glob("*.whl")
@@ -296,4 +324,5 @@ def test_wheel_installs_both_typed_packages_into_a_fresh_venv(tmp_path: Path) ->
     assert site_packages / "liveavatar_client" == Path(probe["liveavatar_client"])
     assert (site_packages / "liveavatar" / "py.typed").is_file()
     assert (site_packages / "liveavatar_client" / "py.typed").is_file()
-    assert (site_packages / "liveavatar_client" / "openapi.json").is_file()
+    assert (site_packages / "liveavatar" / "mock" / "openapi.json").is_file()
+    assert not (site_packages / "liveavatar_client" / "openapi.json").exists()

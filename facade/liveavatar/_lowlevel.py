@@ -1,24 +1,21 @@
 """The one module that talks to the generated `liveavatar_client` package.
 
 Everything the facade needs from the generated side passes through here: the
-low-level client that users reach for edge-case fields, and the spec document
-that ships inside the generated package. A ruff banned-import rule
+low-level client that users reach for edge-case fields. (The spec document the
+mock validates with is the mock's own: `liveavatar.mock._spec`.) A ruff banned-import rule
 (`TID251`) keeps every other facade module away from `liveavatar_client`, and
 no generated type appears in a public facade signature.
 """
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import httpx
 
 from liveavatar_client.client import AuthenticatedClient
 
-__all__ = ["build_lowlevel_client", "load_spec"]
+__all__ = ["build_lowlevel_client"]
 
 
 def build_lowlevel_client(*, base_url: str, api_key: str, timeout: httpx.Timeout, headers: dict[str, str]) -> Any:
@@ -35,11 +32,3 @@ def build_lowlevel_client(*, base_url: str, api_key: str, timeout: httpx.Timeout
         headers=headers,
         raise_on_unexpected_status=True,
     )
-
-
-@cache
-def load_spec() -> dict[str, Any]:
-    """The checked-in OpenAPI document, as shipped in the generated package."""
-    text = resources.files("liveavatar_client").joinpath("openapi.json").read_text(encoding="utf-8")
-    spec: dict[str, Any] = json.loads(text)
-    return spec

@@ -49,7 +49,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
-from liveavatar._lowlevel import load_spec
+from liveavatar.mock._spec import load_spec
 
 from ._config import MockConfig
 from ._rules import business_rejection, input_problems
