@@ -2,6 +2,8 @@
 
 Validators resolve every `$ref: "#/components/..."` against the whole spec
 document, as OpenAPI tools do, with Draft 2020-12 and format checking (uuid).
+`request_schema` and `response_schema` give the pointer to an operation's
+body schemas, following a response's `$ref` into `components/responses`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,29 @@ def load_spec() -> dict[str, Any]:
     """The spec as a dict (parsed once per test session)."""
     spec: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
     return spec
+
+
+def operation(method: str, path: str) -> dict[str, Any]:
+    """The operation object of `method` (lower case) on `path`, as written in the spec."""
+    found: dict[str, Any] = load_spec()["paths"][path][method]
+    return found
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def request_schema(method: str, path: str) -> str:
+    """The pointer to the JSON request body's schema of an operation."""
+    return f"#/paths/{_escape(path)}/{method}/requestBody/content/application~1json/schema"
+
+
+def response_schema(method: str, path: str, status: str) -> str:
+    """The pointer to the JSON body schema of one declared response (`"200"`, `"5XX"`, ...)."""
+    response = operation(method, path)["responses"][status]
+    ref = response.get("$ref")
+    base = ref[1:] if ref else f"/paths/{_escape(path)}/{method}/responses/{_escape(status)}"
+    return f"#{base}/content/application~1json/schema"
 
 
 @cache

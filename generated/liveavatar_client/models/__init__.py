@@ -2,6 +2,8 @@
 
 from .agora_config import AgoraConfig
 from .avatar_persona import AvatarPersona
+from .credits_data import CreditsData
+from .credits_response import CreditsResponse
 from .dynamic_variables import DynamicVariables
 from .eleven_labs_agent_dynamic_variables import ElevenLabsAgentDynamicVariables
 from .eleven_labs_model_enum import ElevenLabsModelEnum
@@ -16,16 +18,33 @@ from .gemini_realtime_config import GeminiRealtimeConfig
 from .gemini_realtime_model_enum import GeminiRealtimeModelEnum
 from .gemini_realtime_voice_enum import GeminiRealtimeVoiceEnum
 from .http_validation_error import HTTPValidationError
+from .keep_alive_request import KeepAliveRequest
 from .lite_session_token_request import LiteSessionTokenRequest
 from .livekit_config import LiveKitConfig
 from .memory_ref import MemoryRef
 from .open_ai_realtime_voice_enum import OpenAIRealtimeVoiceEnum
 from .openai_realtime_config import OpenAIRealtimeConfig
+from .session_action_response import SessionActionResponse
+from .session_data import SessionData
+from .session_end_reason import SessionEndReason
 from .session_interactivity_type_enum import SessionInteractivityTypeEnum
+from .session_list_data import SessionListData
+from .session_list_response import SessionListResponse
+from .session_list_type_enum import SessionListTypeEnum
+from .session_mode_enum import SessionModeEnum
+from .session_response import SessionResponse
+from .session_source_enum import SessionSourceEnum
 from .session_token_data import SessionTokenData
 from .session_token_response import SessionTokenResponse
+from .start_session_data import StartSessionData
+from .start_session_response import StartSessionResponse
+from .stop_session_request import StopSessionRequest
 from .stt_config import STTConfig
 from .stt_provider_enum import STTProviderEnum
+from .transcript_data import TranscriptData
+from .transcript_item import TranscriptItem
+from .transcript_response import TranscriptResponse
+from .transcript_role_enum import TranscriptRoleEnum
 from .validation_error import ValidationError
 from .validation_error_ctx import ValidationErrorCtx
 from .video_encoding_enum import VideoEncodingEnum
@@ -36,6 +55,8 @@ from .voice_agent_ref import VoiceAgentRef
 __all__ = (
     "AgoraConfig",
     "AvatarPersona",
+    "CreditsData",
+    "CreditsResponse",
     "DynamicVariables",
     "ElevenLabsAgentConfig",
     "ElevenLabsAgentDynamicVariables",
@@ -50,6 +71,7 @@ __all__ = (
     "GeminiRealtimeModelEnum",
     "GeminiRealtimeVoiceEnum",
     "HTTPValidationError",
+    "KeepAliveRequest",
     "LiteSessionTokenRequest",
     "LiveKitConfig",
     "MemoryRef",
@@ -57,9 +79,25 @@ __all__ = (
     "OpenAIRealtimeVoiceEnum",
     "STTConfig",
     "STTProviderEnum",
+    "SessionActionResponse",
+    "SessionData",
+    "SessionEndReason",
     "SessionInteractivityTypeEnum",
+    "SessionListData",
+    "SessionListResponse",
+    "SessionListTypeEnum",
+    "SessionModeEnum",
+    "SessionResponse",
+    "SessionSourceEnum",
     "SessionTokenData",
     "SessionTokenResponse",
+    "StartSessionData",
+    "StartSessionResponse",
+    "StopSessionRequest",
+    "TranscriptData",
+    "TranscriptItem",
+    "TranscriptResponse",
+    "TranscriptRoleEnum",
     "ValidationError",
     "ValidationErrorCtx",
     "VideoEncodingEnum",
