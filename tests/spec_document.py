@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "openapi" / "liveavatar.yaml"
@@ -56,9 +56,7 @@ def response_schema(method: str, path: str, status: str) -> str:
 @cache
 def validator_for(pointer: str) -> Draft202012Validator:
     """A validator for the schema at `pointer` inside the spec."""
-    registry: Registry[Any] = Registry().with_resource(
-        SPEC_URI, Resource(contents=load_spec(), specification=DRAFT202012)
-    )
+    registry: Registry[Any] = Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(load_spec()))
     return Draft202012Validator(
         {"$ref": SPEC_URI + pointer}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )

@@ -48,6 +48,10 @@ FUTURE_SESSION: dict[str, Any] = {
 MINIMAL_SESSION: dict[str, Any] = {"id": SESSION_ID}
 
 
+Security = list[dict[str, list[str]]]
+"""An operation's `security`: alternatives, each naming the schemes it needs."""
+
+
 @dataclass(frozen=True)
 class Operation:
     """One lifecycle operation as the spec must declare it, with sample success bodies."""
@@ -55,16 +59,16 @@ class Operation:
     operation_id: str
     method: str
     path: str
-    security: list[dict[str, list[str]]]
+    security: Security
     success: str
     errors: frozenset[str]
     samples: dict[str, Any] = field(default_factory=dict)
     """Sample name to body; the names become test ids."""
 
 
-API_KEY = [{"APIKeyHeader": []}]
-BEARER = [{"HTTPBearer": []}]
-API_KEY_OR_BEARER = [{"APIKeyHeader": []}, {"HTTPBearer": []}]
+API_KEY: Security = [{"APIKeyHeader": []}]
+BEARER: Security = [{"HTTPBearer": []}]
+API_KEY_OR_BEARER: Security = [{"APIKeyHeader": []}, {"HTTPBearer": []}]
 ERRORS = frozenset({"400", "401", "403", "422", "429", "5XX"})
 SESSION_ERRORS = ERRORS | {"404"}
 
