@@ -1,16 +1,16 @@
-"""Mint LiveAvatar session tokens.
+"""Mint LiveAvatar session tokens and run the session lifecycle.
 
-    from liveavatar import LiveAvatar, Persona
+    from liveavatar import LiveAvatar, VoiceAgent
 
     with LiveAvatar() as client:  # reads LIVEAVATAR_API_KEY
-        token = client.sessions.create_token(avatar_id=..., persona=Persona(voice_id=..., context_id=...))
+        token = client.sessions.create_token(avatar_id=..., voice_agent=VoiceAgent(id=...))
 
 See the README for the full tour; `liveavatar.testing` helps test code that
 uses this package, and `liveavatar.mock` (extra `[mock]`) is a local stand-in
 for the API.
 """
 
-from ._client import AsyncLiveAvatar, LiveAvatar, TimeoutTypes
+from ._client import AsyncLiveAvatar, LiveAvatar
 from ._config import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -30,6 +30,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     FieldError,
     InternalServerError,
     InvalidRequestError,
@@ -37,6 +38,7 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    SessionStartUnknownError,
     UnprocessableEntityError,
     ValidationErrorItem,
 )
@@ -59,21 +61,32 @@ from ._models import (
     OpenAIRealtimeConfig,
     OpenAIRealtimeVoice,
     Persona,
+    SessionEndReason,
+    SessionInfo,
+    SessionMode,
+    SessionSource,
     SessionToken,
+    StartedSession,
     STTConfig,
     STTProvider,
+    Transcript,
+    TranscriptEntry,
     VideoEncoding,
     VideoQuality,
     VideoSettings,
     VoiceAgent,
     VoiceSettings,
 )
+from ._request import Connector
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
 __all__ = [
     # clients
     "AsyncLiveAvatar",
     "LiveAvatar",
+    "NOT_GIVEN",
+    "NotGiven",
     "TimeoutTypes",
     # results and configuration values
     "AgoraConfig",
@@ -86,10 +99,18 @@ __all__ = [
     "OpenAIRealtimeConfig",
     "Persona",
     "STTConfig",
+    "SessionInfo",
     "SessionToken",
+    "StartedSession",
+    "Transcript",
+    "TranscriptEntry",
     "VideoSettings",
     "VoiceAgent",
     # literal and union types
+    "Connector",
+    "SessionEndReason",
+    "SessionMode",
+    "SessionSource",
     "ElevenLabsModel",
     "FishLatencyMode",
     "FishModel",
@@ -110,6 +131,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ConfigurationError",
     "FieldError",
     "InternalServerError",
     "InvalidRequestError",
@@ -117,6 +139,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "SessionStartUnknownError",
     "UnprocessableEntityError",
     "ValidationErrorItem",
     # defaults

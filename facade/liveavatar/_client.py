@@ -1,13 +1,19 @@
-"""`LiveAvatar` and `AsyncLiveAvatar`: configuration, the send loop, and `sessions`.
+"""`LiveAvatar` and `AsyncLiveAvatar`: configuration, and the one send path of each.
 
-Both clients share `_ClientCore`, which holds everything that does no I/O:
-reading the configuration, building request bodies, deciding after each
-attempt whether to return, retry or raise. The two send loops differ only
-in `await`, and stay short enough to read side by side.
+Both clients share `_BaseClient`, which owns everything that does no I/O:
+construction, `with_options`, building requests, and the decisions after each
+attempt (return, retry or raise). The two send paths differ only in `await`
+and in how the deadline is kept (see `liveavatar._transport`). Every
+operation (`liveavatar._operations`) runs through them.
+
+Secrets stay out of frame locals: the API key and request bodies are held
+as `Secret`s, responses are read in a frame that returns before anything is
+raised, and errors are raised from frames whose locals are safe to show.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -15,124 +21,197 @@ import sys
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
-import attrs
 import httpx
 
-from . import _request, _response, _retry
+from . import _retry
 from ._config import (
     API_KEY_ENV,
     BASE_URL_ENV,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
+    MAX_RESPONSE_BYTES,
     MAX_RETRY_AFTER,
     POOL_LIMITS,
-    TOKEN_PATH,
 )
 from ._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ConfigurationError,
     FieldError,
     InvalidRequestError,
-    LiveAvatarError,
+    SessionStartUnknownError,
 )
 from ._logging import logger
-from ._models import (
-    AgoraConfig,
-    ElevenLabsAgentConfig,
-    GeminiRealtimeConfig,
-    Id,
-    InteractivityType,
-    LiveKitConfig,
-    Memory,
-    OpenAIRealtimeConfig,
-    Persona,
-    SessionToken,
-    VideoSettings,
-    VoiceAgent,
-)
-from ._secrets import mask
+from ._operations import Call
+from ._response import Reply, find_request_id, status_error
+from ._secrets import Secret, masked_repr
+from ._transport import DeadlineExceeded, aread_limited, deadline_transport, read_limited, thread_deadline
+from ._types import DEFAULT_CLIENT_TIMEOUT, NOT_GIVEN, ClientTimeout, NotGiven, TimeoutTypes
 from ._version import __version__
 
-__all__ = ["AsyncLiveAvatar", "LiveAvatar", "TimeoutTypes"]
+__all__ = ["AsyncLiveAvatar", "LiveAvatar"]
 
+_T = TypeVar("_T")
 _PoolT = TypeVar("_PoolT", httpx.Client, httpx.AsyncClient)
-
-TimeoutTypes = float | httpx.Timeout
-"""Seconds for the whole exchange, or an `httpx.Timeout` for each phase."""
 
 USER_AGENT = (
     f"liveavatar-python/{__version__} python/{'.'.join(map(str, sys.version_info[:3]))} httpx/{httpx.__version__}"
 )
 
+_CREDENTIAL_HEADERS = frozenset({"x-api-key", "authorization"})
 
-@attrs.frozen
-class _Attempt:
-    """What the send loop does next: return `token`, raise `error`, or wait `delay` and retry."""
-
-    token: SessionToken | None = None
-    error: APIError | None = None
-    delay: float = 0.0
-
-
-def _as_timeout(value: object, name: str) -> httpx.Timeout:
-    if isinstance(value, httpx.Timeout):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        return httpx.Timeout(float(value), connect=min(float(value), DEFAULT_TIMEOUT.connect or float(value)))
-    raise InvalidRequestError(
-        [FieldError(name, f"must be a positive number of seconds or httpx.Timeout, got {value!r}")]
-    )
+# One encoder for every body: `json.dumps` builds a new one per call. Secrets
+# in a body are revealed here and nowhere else.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False,
+    separators=(",", ":"),
+    allow_nan=False,
+    default=lambda value: value.reveal() if isinstance(value, Secret) else _unencodable(value),
+)
 
 
-def _as_max_retries(value: object, name: str) -> int:
+def _unencodable(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+class _Retry:
+    """The decision to wait `delay` seconds and try again."""
+
+    __slots__ = ("delay",)
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+
+
+def _header_safe(text: str) -> bool:
+    # What h11 accepts in a header value, less obs-text: printable ASCII.
+    return text.isascii() and text.isprintable()
+
+
+def _read_api_key(api_key: object) -> Secret[str] | str:
+    """The key to send, or the problem with it (the caller raises, so no frame holding the key is in the traceback)."""
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if key is None or (isinstance(key, str) and not key.strip()):
+        return f"No LiveAvatar API key: pass api_key=... to the client, or set the {API_KEY_ENV} environment variable."
+    if not isinstance(key, str):
+        return f"api_key must be a str, got {type(key).__name__}"
+    # A key read from a file or a mounted secret often ends in a newline.
+    key = key.strip()
+    if not _header_safe(key):
+        return "api_key holds characters an HTTP header cannot carry (control or non-ASCII characters)"
+    return Secret.text(key)
+
+
+def _check_base_url(url: str) -> tuple[str, str] | str:
+    """The base URL without a trailing slash and its masked form, or the problem with it."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return "base_url is not a valid URL"
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        return f"base_url must be an http(s) URL with a host, got scheme {parsed.scheme!r}"
+    if parsed.query or parsed.fragment or "?" in url or "#" in url:
+        return "base_url must not have a query or a fragment: request paths are added to it"
+    shown = url
+    if parsed.userinfo:
+        shown = str(parsed.copy_with(username=None, password=None)).replace("://", "://…@", 1)
+    return url.rstrip("/"), shown.rstrip("/")
+
+
+def _as_max_retries(value: object, name: str, *, in_constructor: bool) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    raise InvalidRequestError([FieldError(name, f"must be an int >= 0, got {value!r}")])
+    problem = f"must be an int >= 0, got {value!r}"
+    if in_constructor:
+        raise ConfigurationError(f"{name} {problem}")
+    raise InvalidRequestError([FieldError(name, problem)])
 
 
-class _ClientCore:
+class _BaseClient(Generic[_PoolT]):
     """The configuration and the I/O-free half of both clients."""
+
+    _pool_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     def __init__(
         self,
         *,
-        api_key: str | None,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        http_client: _PoolT | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        key = _read_api_key(api_key)
+        # From here on only the masked Secret is a local, should anything below raise.
+        del api_key
+        if isinstance(key, str):
+            raise ConfigurationError(key)
+        self._configure(key, base_url, timeout, max_retries, http_client, default_headers)
+
+    def _configure(
+        self,
+        api_key: Secret[str],
         base_url: str | None,
-        timeout: TimeoutTypes | None,
-        max_retries: int | None,
+        timeout: TimeoutTypes | ClientTimeout | NotGiven,
+        max_retries: int | NotGiven,
+        http_client: _PoolT | None,
         default_headers: Mapping[str, str] | None,
     ) -> None:
-        key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
-        if not key:
-            raise LiveAvatarError(
-                f"No LiveAvatar API key: pass api_key=... to the client, or set the {API_KEY_ENV} environment variable."
-            )
-        url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-        try:
-            parsed = httpx.URL(url)
-        except httpx.InvalidURL as exc:
-            raise LiveAvatarError(f"base_url is not a valid URL: {url!r} ({exc})") from None
-        if parsed.scheme not in ("http", "https") or not parsed.host:
-            raise LiveAvatarError(f"base_url must be an http(s) URL with a host, got {url!r}")
-        self._api_key = key
-        self._base_url = url.rstrip("/")
-        self._token_url = self._base_url + TOKEN_PATH
-        self._timeout = DEFAULT_TIMEOUT if timeout is None else _as_timeout(timeout, "timeout")
-        self._max_retries = DEFAULT_MAX_RETRIES if max_retries is None else _as_max_retries(max_retries, "max_retries")
+        self._api_key = api_key
+        checked = _check_base_url(base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL)
+        if isinstance(checked, str):
+            raise ConfigurationError(checked)
+        self._base_url, self._shown_base_url = checked
+        if isinstance(timeout, ClientTimeout):
+            self._timeout = timeout
+        elif isinstance(timeout, NotGiven):
+            self._timeout = DEFAULT_CLIENT_TIMEOUT
+        else:
+            self._timeout = ClientTimeout.from_value(timeout, "timeout", in_constructor=True)
+        self._max_retries = (
+            DEFAULT_MAX_RETRIES
+            if isinstance(max_retries, NotGiven)
+            else _as_max_retries(max_retries, "max_retries", in_constructor=True)
+        )
         self._default_headers = dict(default_headers or {})
-        # Built once: every request sends the same headers.
-        self._headers = {
-            "Accept": "application/json",
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            **self._default_headers,
-            "X-API-KEY": key,
-        }
+        names: list[object] = list(self._default_headers)
+        for name in names:
+            if not isinstance(name, str) or name.lower() in _CREDENTIAL_HEADERS:
+                raise ConfigurationError(
+                    f"default_headers must not set {name!r}: pass the key as api_key=, and start() sends the "
+                    "session token itself"
+                )
+        try:
+            base_headers = {
+                "Accept": "application/json",
+                "User-Agent": USER_AGENT,
+                **self._default_headers,
+            }
+            self._plain_headers = httpx.Headers(base_headers)
+            # Built once: every API-key call sends the same headers.
+            self._key_headers = httpx.Headers({**base_headers, "X-API-KEY": api_key.reveal()})
+            self._key_json_headers = httpx.Headers(
+                {**base_headers, "Content-Type": "application/json", "X-API-KEY": api_key.reveal()}
+            )
+        except (UnicodeEncodeError, TypeError):
+            raise ConfigurationError(
+                "default_headers hold a name or value an HTTP header cannot carry (non-ASCII text or not a str)"
+            ) from None
+        self._urls: dict[str, httpx.URL] = {}
         self._lowlevel: Any = None
+        self._owns_http = http_client is None
+        self._http: _PoolT = self._own_pool() if http_client is None else http_client
+        self._make_resources()
+
+    def _own_pool(self) -> _PoolT:
+        raise NotImplementedError
+
+    def _make_resources(self) -> None:
+        raise NotImplementedError
 
     @property
     def base_url(self) -> str:
@@ -141,8 +220,8 @@ class _ClientCore:
 
     @property
     def timeout(self) -> httpx.Timeout:
-        """The timeout each request gets unless a call names its own."""
-        return self._timeout
+        """The per-phase timeouts each request gets unless a call names its own."""
+        return self._timeout.phases
 
     @property
     def max_retries(self) -> int:
@@ -150,37 +229,38 @@ class _ClientCore:
         return self._max_retries
 
     def __repr__(self) -> str:
+        # getattr: a reporter may format a client whose constructor raised half-way.
         return (
-            f"{type(self).__name__}(base_url={self._base_url!r}, api_key={mask(self._api_key)}, "
-            f"max_retries={self._max_retries})"
+            f"{type(self).__name__}(base_url={getattr(self, '_shown_base_url', None)!r}, "
+            f"api_key={masked_repr(getattr(self, '_api_key', None))}, "
+            f"max_retries={getattr(self, '_max_retries', None)})"
         )
 
-    def _options(
+    def with_options(
         self,
         *,
-        api_key: str | None,
-        base_url: str | None,
-        timeout: TimeoutTypes | None,
-        max_retries: int | None,
-        default_headers: Mapping[str, str] | None,
-    ) -> dict[str, Any]:
-        return {
-            "api_key": api_key if api_key is not None else self._api_key,
-            "base_url": base_url if base_url is not None else self._base_url,
-            "timeout": timeout if timeout is not None else self._timeout,
-            "max_retries": max_retries if max_retries is not None else self._max_retries,
-            "default_headers": {**self._default_headers, **(default_headers or {})},
-        }
-
-    def _pool(self, given: _PoolT | None, build: type[_PoolT]) -> _PoolT:
-        """The connection pool: the caller's as given, or one of our own."""
-        self._owns_http = given is None
-        # A pool of our own carries the headers already; a caller's gets them per
-        # request, on top of its own, prebuilt (httpx re-parses a plain dict every call).
-        self._request_headers = None if given is None else httpx.Headers(self._headers)
-        if given is not None:
-            return given
-        return build(timeout=self._timeout, headers=self._headers, limits=POOL_LIMITS)
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A client like this one with some settings changed; it shares this client's connection pool."""
+        key = self._api_key if api_key is None else _read_api_key(api_key)
+        del api_key
+        if isinstance(key, str):
+            raise ConfigurationError(key)
+        clone = type(self).__new__(type(self))
+        clone._configure(
+            key,
+            base_url or self._base_url,
+            self._timeout if isinstance(timeout, NotGiven) else timeout,
+            self._max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            self._http,
+            {**self._default_headers, **(default_headers or {})},
+        )
+        clone._owns_http = False
+        return clone
 
     def low_level_client(self) -> Any:
         """The generated `liveavatar_client.AuthenticatedClient`, with this client's key, URL and timeout.
@@ -194,135 +274,176 @@ class _ClientCore:
             # that only callers of this method should pay.
             from . import _lowlevel
 
-            headers = {"User-Agent": USER_AGENT, **self._default_headers}
             self._lowlevel = _lowlevel.build_lowlevel_client(
-                base_url=self._base_url, api_key=self._api_key, timeout=self._timeout, headers=headers
+                base_url=self._base_url,
+                api_key=self._api_key,
+                timeout=self._timeout.phases,
+                headers={"User-Agent": USER_AGENT, **self._default_headers},
             )
         return self._lowlevel
 
+    # -- building a request --------------------------------------------------------------------------------------
+
+    def _settings(self, call: Call[Any]) -> tuple[ClientTimeout, int]:
+        timeout = (
+            self._timeout
+            if isinstance(call.timeout, NotGiven)
+            else ClientTimeout.from_value(call.timeout, "timeout", in_constructor=False)
+        )
+        retries = (
+            self._max_retries
+            if isinstance(call.max_retries, NotGiven)
+            else _as_max_retries(call.max_retries, "max_retries", in_constructor=False)
+        )
+        return timeout, retries
+
     @staticmethod
-    def _encode(body: dict[str, Any]) -> bytes:
-        """The JSON request body, encoded once for every attempt, as httpx would encode it."""
+    def _encode(call: Call[Any]) -> Secret[bytes] | None:
+        """The JSON body, encoded once for every attempt; a `Secret`, since it may carry third-party tokens."""
+        if call.body is None:
+            return None
         try:
-            return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
-        except (TypeError, ValueError) as exc:
+            return Secret(_ENCODER.encode(call.body).encode("utf-8"))
+        except (TypeError, ValueError, RecursionError) as exc:
             # Checked fields always encode; only the unchecked extra_body can fail here.
             raise InvalidRequestError([FieldError("extra_body", f"cannot be sent as JSON: {exc}")]) from None
 
-    def _call_settings(self, timeout: TimeoutTypes | None, max_retries: int | None) -> tuple[httpx.Timeout, int]:
-        return (
-            self._timeout if timeout is None else _as_timeout(timeout, "timeout"),
-            self._max_retries if max_retries is None else _as_max_retries(max_retries, "max_retries"),
+    def _url(self, call: Call[Any]) -> httpx.URL:
+        url = self._urls.get(call.path)
+        if url is None:
+            # A prebuilt URL: httpx would parse a string again on every request.
+            url = httpx.URL(self._base_url + call.path)
+            if call.path == call.operation.path:
+                self._urls[call.path] = url
+        return url.copy_merge_params(call.params) if call.params else url
+
+    def _request(
+        self, call: Call[Any], url: httpx.URL, content: Secret[bytes] | None, timeout: ClientTimeout
+    ) -> httpx.Request:
+        if call.session_token is not None:
+            headers = httpx.Headers(self._plain_headers)
+            headers["Authorization"] = "Bearer " + call.session_token.reveal()
+            if content is not None:
+                headers["Content-Type"] = "application/json"
+        else:
+            headers = self._key_json_headers if content is not None else self._key_headers
+        body = None if content is None else content.reveal()
+        if self._owns_http:
+            return httpx.Request(
+                call.operation.method, url, headers=headers, content=body, extensions={"timeout": timeout.extension}
+            )
+        # A caller's pool: its own default headers and settings apply under ours.
+        return self._http.build_request(
+            call.operation.method, url, headers=headers, content=body, timeout=timeout.phases
         )
 
-    def _after_response(
-        self, response: httpx.Response, retries_taken: int, max_retries: int, started: float
-    ) -> _Attempt:
-        status = response.status_code
-        headers = response.headers
+    # -- deciding after an attempt -------------------------------------------------------------------------------
+
+    def _after_response(self, call: Call[_T], reply: Reply, max_retries: int, started: float) -> _T | APIError | _Retry:
+        status = reply.status
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "POST %s -> %d in %.1f ms (retry %d, request id %s)",
-                TOKEN_PATH,
+                "%s %s -> %d in %.1f ms (retry %d, request id %s)",
+                call.operation.method,
+                call.path,
                 status,
-                (time.perf_counter() - started) * 1000.0,
-                retries_taken,
-                _response.find_request_id(headers),
+                (time.monotonic() - started) * 1000.0,
+                reply.retries_taken,
+                find_request_id(reply.headers),
             )
         if 200 <= status < 300:
-            try:
-                return _Attempt(token=_response.session_token(response, retries_taken))
-            except APIError as exc:
-                return _Attempt(error=exc)
+            return call.operation.read(reply)
+        headers = reply.headers
         server_wait = _retry.retry_after_seconds(headers)
-        if retries_taken < max_retries and _retry.server_allows_retry(status, headers):
+        if call.operation.retry == "start":
+            may_retry = _retry.server_allows_start_retry(status, headers)
+        else:
+            may_retry = _retry.server_allows_retry(status, headers)
+        if reply.retries_taken < max_retries and may_retry:
             if server_wait is None or server_wait <= MAX_RETRY_AFTER:
-                return self._retry_after(f"HTTP {status}", retries_taken, max_retries, server_wait)
+                return self._retry_after(call, f"HTTP {status}", reply.retries_taken, max_retries, server_wait)
             logger.info("Not retrying: the server asked to wait %.0f s, over %.0f s", server_wait, MAX_RETRY_AFTER)
-        return _Attempt(error=_response.status_error(response, retries_taken, server_wait))
+        hint = call.operation.unauthorized_hint if status == 401 else None
+        return status_error(reply, server_wait, hint)
 
-    def _after_transport_error(self, exc: httpx.RequestError, retries_taken: int, max_retries: int) -> _Attempt:
+    def _after_transport_error(
+        self, call: Call[Any], exc: Exception, retries_taken: int, max_retries: int
+    ) -> APIError | _Retry:
+        kind = type(exc).__name__
         if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("POST %s failed: %s (retry %d)", TOKEN_PATH, type(exc).__name__, retries_taken)
-        if retries_taken < max_retries:
-            return self._retry_after(type(exc).__name__, retries_taken, max_retries, None)
-        if isinstance(exc, httpx.TimeoutException):
-            return _Attempt(
-                error=APITimeoutError(f"Request timed out ({type(exc).__name__})", retries_taken=retries_taken)
+            logger.debug("%s %s failed: %s (retry %d)", call.operation.method, call.path, kind, retries_taken)
+        where = f"{call.operation.method} {self._shown_base_url}{call.path}"
+        never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+        if isinstance(exc, httpx.LocalProtocolError):
+            # Our own request could not be written: another attempt fails the same way.
+            return APIConnectionError(
+                f"The request to {where} could not be sent ({kind}: a header or body HTTP cannot carry)",
+                retries_taken=retries_taken,
             )
-        return _Attempt(
-            error=APIConnectionError(f"Connection error ({type(exc).__name__}: {exc})", retries_taken=retries_taken)
-        )
+        if call.operation.retry == "start" and not never_sent:
+            return SessionStartUnknownError(
+                f"{where} failed after the request may have reached the server ({kind}): the session "
+                f"{call.session_id or '(id unknown)'} may have started and be billed. It was not retried, since "
+                "start is not idempotent: stop it or look it up with sessions.get before starting again.",
+                session_id=call.session_id,
+                retries_taken=retries_taken,
+            )
+        if retries_taken < max_retries:
+            return self._retry_after(call, kind, retries_taken, max_retries, None)
+        if isinstance(exc, httpx.TimeoutException | DeadlineExceeded):
+            return APITimeoutError(f"{where} timed out ({kind})", retries_taken=retries_taken)
+        # OS-level text ("[Errno 111] Connection refused") helps; nothing else from httpx is shown,
+        # since its messages may quote what was sent.
+        detail = f": {exc}" if isinstance(exc, httpx.ConnectError) else ""
+        return APIConnectionError(f"Connection error on {where} ({kind}{detail})", retries_taken=retries_taken)
 
     @staticmethod
-    def _retry_after(cause: str, retries_taken: int, max_retries: int, server_wait: float | None) -> _Attempt:
+    def _retry_after(
+        call: Call[Any], cause: str, retries_taken: int, max_retries: int, server_wait: float | None
+    ) -> _Retry:
         delay = _retry.backoff_delay(retries_taken) if server_wait is None else server_wait
         logger.info(
-            "Retrying POST %s in %.2f s after %s (retry %d of %d)",
-            TOKEN_PATH,
+            "Retrying %s %s in %.2f s after %s (retry %d of %d)",
+            call.operation.method,
+            call.path,
             delay,
             cause,
             retries_taken + 1,
             max_retries,
         )
-        return _Attempt(delay=delay)
+        return _Retry(delay)
 
 
-class LiveAvatar(_ClientCore):
+class LiveAvatar(_BaseClient[httpx.Client]):
     """The synchronous LiveAvatar client.
 
     Args:
-        api_key: The API key; else `LIVEAVATAR_API_KEY`, read now.
+        api_key: The API key; else `LIVEAVATAR_API_KEY`, read now. Surrounding
+            whitespace is stripped.
         base_url: Else `LIVEAVATAR_BASE_URL`, else `https://api.liveavatar.com`.
-        timeout: Seconds, or an `httpx.Timeout`; default 30 s overall, 5 s to connect.
+        timeout: Seconds for each attempt's whole exchange, connect to last
+            byte (default 30 s, 5 s of it to connect), or an `httpx.Timeout`.
         max_retries: Retries after the first attempt; default 2, 0 turns them off.
         http_client: Your own `httpx.Client` (proxies, transports, limits).
             The client does not close it; `timeout` still applies per request.
         default_headers: Sent with every request.
 
     Raises:
-        LiveAvatarError: No API key, or a base URL that is not http(s).
+        ConfigurationError: No API key, or a bad base URL, timeout or header.
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-        http_client: httpx.Client | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-        )
-        self._http = self._pool(http_client, httpx.Client)
-        self.sessions = Sessions(self)
-        """Session tokens: `create_token` (FULL) and `create_lite_token` (LITE)."""
+    _pool_class = httpx.Client
 
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> LiveAvatar:
-        """A client like this one with some settings changed; it shares this client's connection pool."""
-        options = self._options(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-        )
-        return LiveAvatar(http_client=self._http, **options)
+    def _own_pool(self) -> httpx.Client:
+        return httpx.Client(transport=deadline_transport(POOL_LIMITS), timeout=self._timeout.phases)
+
+    def _make_resources(self) -> None:
+        from ._resources import Sessions, Users
+
+        self.sessions = Sessions(self)
+        """Session tokens and the session lifecycle."""
+        self.users = Users(self)
+        """The account: `credits()`."""
 
     def close(self) -> None:
         """Close the connection pool, unless it came from `http_client`."""
@@ -339,77 +460,66 @@ class LiveAvatar(_ClientCore):
     ) -> None:
         self.close()
 
-    def _mint(self, body: dict[str, Any], timeout: TimeoutTypes | None, max_retries: int | None) -> SessionToken:
-        request_timeout, retries_allowed = self._call_settings(timeout, max_retries)
-        content = self._encode(body)
+    def _send(self, call: Call[_T]) -> _T:
+        timeout, max_retries = self._settings(call)
+        content = self._encode(call)
+        url = self._url(call)
         retries_taken = 0
         while True:
-            started = time.perf_counter()
-            try:
-                response = self._http.post(
-                    self._token_url, content=content, headers=self._request_headers, timeout=request_timeout
-                )
-            except httpx.RequestError as exc:
-                attempt = self._after_transport_error(exc, retries_taken, retries_allowed)
-                if attempt.error is not None:
-                    raise attempt.error from exc
+            outcome = self._attempt(call, url, content, timeout, retries_taken, max_retries)
+            if isinstance(outcome, _Retry):
+                _retry.wait(outcome.delay)
+                retries_taken += 1
+            elif isinstance(outcome, APIError):
+                raise outcome
             else:
-                # `post` has read the body and released the connection already.
-                attempt = self._after_response(response, retries_taken, retries_allowed, started)
-                if attempt.token is not None:
-                    return attempt.token
-                if attempt.error is not None:
-                    raise attempt.error from None
-            _retry.wait(attempt.delay)
-            retries_taken += 1
+                return outcome
+
+    def _attempt(
+        self,
+        call: Call[_T],
+        url: httpx.URL,
+        content: Secret[bytes] | None,
+        timeout: ClientTimeout,
+        retries_taken: int,
+        max_retries: int,
+    ) -> _T | APIError | _Retry:
+        started = time.monotonic()
+        deadline = started + timeout.budget
+        thread_deadline.value = deadline
+        try:
+            response = self._http.send(self._request(call, url, content, timeout), stream=True, follow_redirects=False)
+            try:
+                body, truncated = read_limited(response, MAX_RESPONSE_BYTES, deadline)
+            finally:
+                # Unread bytes (a body over the limit) close the connection instead of returning it to the pool.
+                response.close()
+        except (httpx.RequestError, DeadlineExceeded) as exc:
+            return self._after_transport_error(call, exc, retries_taken, max_retries)
+        finally:
+            thread_deadline.value = None
+        return self._after_response(call, Reply(response, body, truncated, retries_taken), max_retries, started)
 
 
-class AsyncLiveAvatar(_ClientCore):
+class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
     """The asynchronous LiveAvatar client; the same arguments as `LiveAvatar`.
 
     `http_client` is an `httpx.AsyncClient`. Close with `await client.aclose()`
-    or `async with`.
+    or `async with`. Runs on asyncio.
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-        )
-        self._http = self._pool(http_client, httpx.AsyncClient)
-        self.sessions = AsyncSessions(self)
-        """Session tokens: `create_token` (FULL) and `create_lite_token` (LITE)."""
+    _pool_class = httpx.AsyncClient
 
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> AsyncLiveAvatar:
-        """A client like this one with some settings changed; it shares this client's connection pool."""
-        options = self._options(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-        )
-        return AsyncLiveAvatar(http_client=self._http, **options)
+    def _own_pool(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(limits=POOL_LIMITS, timeout=self._timeout.phases)
+
+    def _make_resources(self) -> None:
+        from ._resources import AsyncSessions, AsyncUsers
+
+        self.sessions = AsyncSessions(self)
+        """Session tokens and the session lifecycle."""
+        self.users = AsyncUsers(self)
+        """The account: `credits()`."""
 
     async def aclose(self) -> None:
         """Close the connection pool, unless it came from `http_client`."""
@@ -426,185 +536,41 @@ class AsyncLiveAvatar(_ClientCore):
     ) -> None:
         await self.aclose()
 
-    async def _mint(self, body: dict[str, Any], timeout: TimeoutTypes | None, max_retries: int | None) -> SessionToken:
-        request_timeout, retries_allowed = self._call_settings(timeout, max_retries)
-        content = self._encode(body)
+    async def _send(self, call: Call[_T]) -> _T:
+        timeout, max_retries = self._settings(call)
+        content = self._encode(call)
+        url = self._url(call)
         retries_taken = 0
         while True:
-            started = time.perf_counter()
-            try:
-                response = await self._http.post(
-                    self._token_url, content=content, headers=self._request_headers, timeout=request_timeout
-                )
-            except httpx.RequestError as exc:
-                attempt = self._after_transport_error(exc, retries_taken, retries_allowed)
-                if attempt.error is not None:
-                    raise attempt.error from exc
+            outcome = await self._attempt(call, url, content, timeout, retries_taken, max_retries)
+            if isinstance(outcome, _Retry):
+                await _retry.async_wait(outcome.delay)
+                retries_taken += 1
+            elif isinstance(outcome, APIError):
+                raise outcome
             else:
-                attempt = self._after_response(response, retries_taken, retries_allowed, started)
-                if attempt.token is not None:
-                    return attempt.token
-                if attempt.error is not None:
-                    raise attempt.error from None
-            await _retry.async_wait(attempt.delay)
-            retries_taken += 1
+                return outcome
 
-
-class Sessions:
-    """`client.sessions`: mint session tokens."""
-
-    def __init__(self, client: LiveAvatar) -> None:
-        self._client = client
-
-    def create_token(
+    async def _attempt(
         self,
-        *,
-        avatar_id: Id,
-        persona: Persona | None = None,
-        voice_agent: VoiceAgent | None = None,
-        sandbox: bool = False,
-        video_settings: VideoSettings | None = None,
-        max_session_duration: int | None = None,
-        interactivity_type: InteractivityType | None = None,
-        llm_configuration_id: Id | None = None,
-        dynamic_variables: Mapping[str, str] | None = None,
-        memory: Memory | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-    ) -> SessionToken:
-        """Mint a FULL-mode token: LiveAvatar listens, thinks and speaks.
-
-        Give exactly one of `persona` (inline voice and context) and
-        `voice_agent` (a stored agent). `extra_body` is merged into the JSON
-        last, for fields this SDK does not model yet. `timeout` and
-        `max_retries` override the client's for this call.
-
-        Raises:
-            InvalidRequestError: The input breaks a rule; nothing was sent.
-            APIStatusError: The API refused (a subclass per status).
-            APIConnectionError: No response (`APITimeoutError` on timeout).
-            APIResponseValidationError: A 2xx without a token in it.
-        """
-        body = _request.full_body(
-            avatar_id=avatar_id,
-            persona=persona,
-            voice_agent=voice_agent,
-            sandbox=sandbox,
-            video_settings=video_settings,
-            max_session_duration=max_session_duration,
-            interactivity_type=interactivity_type,
-            llm_configuration_id=llm_configuration_id,
-            dynamic_variables=dynamic_variables,
-            memory=memory,
-            extra_body=extra_body,
-        )
-        return self._client._mint(body, timeout, max_retries)
-
-    def create_lite_token(
-        self,
-        *,
-        avatar_id: Id,
-        sandbox: bool = False,
-        video_settings: VideoSettings | None = None,
-        max_session_duration: int | None = None,
-        livekit: LiveKitConfig | None = None,
-        agora: AgoraConfig | None = None,
-        elevenlabs_agent: ElevenLabsAgentConfig | None = None,
-        openai_realtime: OpenAIRealtimeConfig | None = None,
-        gemini_realtime: GeminiRealtimeConfig | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-    ) -> SessionToken:
-        """Mint a LITE-mode token: you bring the conversation, LiveAvatar renders the avatar.
-
-        At most one connector: your own `livekit` room or `agora` channel,
-        or an `elevenlabs_agent`, `openai_realtime` or `gemini_realtime`
-        agent. With none, LiveAvatar hosts the room. Otherwise as
-        `create_token`.
-        """
-        body = _request.lite_body(
-            avatar_id=avatar_id,
-            sandbox=sandbox,
-            video_settings=video_settings,
-            max_session_duration=max_session_duration,
-            livekit=livekit,
-            agora=agora,
-            elevenlabs_agent=elevenlabs_agent,
-            openai_realtime=openai_realtime,
-            gemini_realtime=gemini_realtime,
-            extra_body=extra_body,
-        )
-        return self._client._mint(body, timeout, max_retries)
-
-
-class AsyncSessions:
-    """`client.sessions` of `AsyncLiveAvatar`: the same methods as `Sessions`, awaited."""
-
-    def __init__(self, client: AsyncLiveAvatar) -> None:
-        self._client = client
-
-    async def create_token(
-        self,
-        *,
-        avatar_id: Id,
-        persona: Persona | None = None,
-        voice_agent: VoiceAgent | None = None,
-        sandbox: bool = False,
-        video_settings: VideoSettings | None = None,
-        max_session_duration: int | None = None,
-        interactivity_type: InteractivityType | None = None,
-        llm_configuration_id: Id | None = None,
-        dynamic_variables: Mapping[str, str] | None = None,
-        memory: Memory | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-    ) -> SessionToken:
-        """Mint a FULL-mode token; see `Sessions.create_token`."""
-        body = _request.full_body(
-            avatar_id=avatar_id,
-            persona=persona,
-            voice_agent=voice_agent,
-            sandbox=sandbox,
-            video_settings=video_settings,
-            max_session_duration=max_session_duration,
-            interactivity_type=interactivity_type,
-            llm_configuration_id=llm_configuration_id,
-            dynamic_variables=dynamic_variables,
-            memory=memory,
-            extra_body=extra_body,
-        )
-        return await self._client._mint(body, timeout, max_retries)
-
-    async def create_lite_token(
-        self,
-        *,
-        avatar_id: Id,
-        sandbox: bool = False,
-        video_settings: VideoSettings | None = None,
-        max_session_duration: int | None = None,
-        livekit: LiveKitConfig | None = None,
-        agora: AgoraConfig | None = None,
-        elevenlabs_agent: ElevenLabsAgentConfig | None = None,
-        openai_realtime: OpenAIRealtimeConfig | None = None,
-        gemini_realtime: GeminiRealtimeConfig | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: TimeoutTypes | None = None,
-        max_retries: int | None = None,
-    ) -> SessionToken:
-        """Mint a LITE-mode token; see `Sessions.create_lite_token`."""
-        body = _request.lite_body(
-            avatar_id=avatar_id,
-            sandbox=sandbox,
-            video_settings=video_settings,
-            max_session_duration=max_session_duration,
-            livekit=livekit,
-            agora=agora,
-            elevenlabs_agent=elevenlabs_agent,
-            openai_realtime=openai_realtime,
-            gemini_realtime=gemini_realtime,
-            extra_body=extra_body,
-        )
-        return await self._client._mint(body, timeout, max_retries)
+        call: Call[_T],
+        url: httpx.URL,
+        content: Secret[bytes] | None,
+        timeout: ClientTimeout,
+        retries_taken: int,
+        max_retries: int,
+    ) -> _T | APIError | _Retry:
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(timeout.budget):
+                request = self._request(call, url, content, timeout)
+                response = await self._http.send(request, stream=True, follow_redirects=False)
+                try:
+                    body, truncated = await aread_limited(response, MAX_RESPONSE_BYTES)
+                finally:
+                    await response.aclose()
+        except httpx.RequestError as exc:
+            return self._after_transport_error(call, exc, retries_taken, max_retries)
+        except TimeoutError:
+            return self._after_transport_error(call, DeadlineExceeded(), retries_taken, max_retries)
+        return self._after_response(call, Reply(response, body, truncated, retries_taken), max_retries, started)

@@ -14,6 +14,8 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
+    "MAX_TIMEOUT",
     "INITIAL_RETRY_DELAY",
     "LOG_LEVEL_ENV",
     "MAX_RETRY_AFTER",
@@ -39,8 +41,19 @@ DEFAULT_BASE_URL = "https://api.liveavatar.com"
 TOKEN_PATH = "/v1/sessions/token"  # noqa: S105 - a URL path, not a password
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-"""30 s for the whole exchange, 5 s to connect: a token is a few hundred bytes,
-so anything slower is an outage, and a dead host should fail fast."""
+"""30 s for each attempt's whole exchange, connect to last byte, and 5 s of it
+to connect: a token is a few hundred bytes, so anything slower is an outage,
+and a dead host should fail fast."""
+
+MAX_TIMEOUT = 3600.0
+"""The longest timeout a client or call accepts, in seconds. Larger values
+are mistakes (a millisecond count, `float("inf")`) that would hang a worker,
+and the OS refuses some of them outright."""
+
+MAX_RESPONSE_BYTES = 1024 * 1024
+"""How much of a response body is read, after decompression. Every LiveAvatar
+answer is a few kilobytes at most; past this the connection is closed and the
+call fails, so a hostile or broken server cannot exhaust memory."""
 
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 """The pool the clients build for themselves. httpx keeps only 20 idle

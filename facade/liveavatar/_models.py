@@ -1,4 +1,4 @@
-"""The value types that describe a session configuration, and the result.
+"""The value types: a session's configuration, and what the API answers.
 
 All are frozen attrs classes: a configuration can be built once (say at
 import time, for a product's default persona) and shared between threads and
@@ -15,11 +15,12 @@ import json
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Literal, TypeAlias
 
 import attrs
 
-from ._secrets import mask
+from ._secrets import masked_repr
 
 __all__ = [
     "AgoraConfig",
@@ -39,6 +40,13 @@ __all__ = [
     "OpenAIRealtimeConfig",
     "OpenAIRealtimeVoice",
     "Persona",
+    "SessionEndReason",
+    "SessionInfo",
+    "SessionMode",
+    "SessionSource",
+    "StartedSession",
+    "Transcript",
+    "TranscriptEntry",
     "STTConfig",
     "STTProvider",
     "SessionToken",
@@ -48,6 +56,23 @@ __all__ = [
     "VoiceAgent",
     "VoiceSettings",
 ]
+
+SessionEndReason: TypeAlias = Literal[
+    "UNKNOWN",
+    "USER_DISCONNECTED",
+    "SERVER_ERROR",
+    "IDLE_TIMEOUT",
+    "NO_CREDITS",
+    "USER_CLOSED",
+    "AVATAR_DELETED",
+    "MAX_DURATION_REACHED",
+    "ZOMBIE_SESSION_REAP",
+    "AGENT_HANG_UP",
+]
+"""Why a session ended, as the API names it. Results keep a value the SDK does not know yet as plain text."""
+
+SessionMode: TypeAlias = Literal["FULL", "LITE"]
+SessionSource: TypeAlias = Literal["DEMO", "APP", "API", "EMBED"]
 
 Id: TypeAlias = str | uuid.UUID
 """A LiveAvatar id: a UUID, as text or as a `uuid.UUID`."""
@@ -156,7 +181,7 @@ class VoiceAgent:
 
     id: Id
     language: str | None = None
-    dynamic_variables: Mapping[str, str] | None = None
+    dynamic_variables: Mapping[str, object] | None = None
 
 
 @attrs.frozen
@@ -173,7 +198,7 @@ class LiveKitConfig:
 
     url: str
     room: str
-    client_token: str = attrs.field(repr=mask)
+    client_token: str = attrs.field(repr=masked_repr)
 
 
 @attrs.frozen
@@ -181,7 +206,7 @@ class AgoraConfig:
     """Join the avatar to your own Agora channel."""
 
     app_id: str
-    token: str = attrs.field(repr=mask)
+    token: str = attrs.field(repr=masked_repr)
     channel: str
     uid: str
 
@@ -230,7 +255,7 @@ class SessionToken:
     """
 
     session_id: str
-    session_token: str = attrs.field(repr=mask)
+    session_token: str = attrs.field(repr=masked_repr)
     code: int | None = None
     message: str | None = None
     request_id: str | None = None
@@ -245,3 +270,65 @@ class SessionToken:
             return datetime.fromtimestamp(claims["exp"], tz=UTC)
         except (IndexError, KeyError, TypeError, ValueError, OverflowError, binascii.Error):
             return None
+
+
+@attrs.frozen
+class StartedSession:
+    """A started session: where to join it, and (LITE) the `ws_url` to stream audio to.
+
+    The LiveKit tokens and `ws_url` are credentials; their `repr` shows only
+    the last characters.
+    """
+
+    session_id: str
+    livekit_url: str | None
+    livekit_client_token: str = attrs.field(repr=masked_repr)
+    livekit_agent_token: str | None = attrs.field(default=None, repr=masked_repr)
+    max_session_duration: int | None = None
+    ws_url: str | None = attrs.field(default=None, repr=masked_repr)
+    request_id: str | None = None
+    retries_taken: int = 0
+
+
+@attrs.frozen
+class SessionInfo:
+    """A session as `get` and `list` describe it; `end_at` and `end_reason` only once it has ended.
+
+    `mode`, `source` and `end_reason` keep values the SDK does not know yet
+    as plain text. `duration` is in seconds; `credits_consumed` is exact.
+    """
+
+    id: str
+    mode: SessionMode | str | None
+    source: SessionSource | str | None
+    is_sandbox: bool | None
+    created_at: datetime | None
+    duration: int | None
+    credits_consumed: Decimal | None
+    updated_at: datetime | None = None
+    end_at: datetime | None = None
+    end_reason: SessionEndReason | str | None = None
+
+    @property
+    def ended(self) -> bool:
+        """Whether the session has ended (it has an end time or an end reason)."""
+        return self.end_at is not None or self.end_reason is not None
+
+
+@attrs.frozen
+class TranscriptEntry:
+    """One utterance: who spoke (`user` or `avatar`), what, and when."""
+
+    role: str
+    transcript: str
+    absolute_timestamp: int | None = None
+    relative_timestamp: float | None = None
+
+
+@attrs.frozen
+class Transcript:
+    """A slice of a FULL session's transcript; read on from `next_timestamp` while `session_active`."""
+
+    entries: tuple[TranscriptEntry, ...]
+    session_active: bool
+    next_timestamp: int | None = None

@@ -12,8 +12,15 @@ spec, the dynamic-variable limits, and the rules the schema cannot carry:
 - `max_session_duration` is at most 60 in sandbox;
 - `apply_language_text_normalization` needs the persona language `ja`;
 - with a voice agent, dynamic variables go inside it (the API answers 400
-  to top-level ones);
-- LITE takes at most one connector.
+  to top-level ones).
+
+LITE takes one `connector` (or none): the type says so, so there is no run-time
+rule for it. The README's "Rules beyond the schema" table gives each rule's
+source; nothing the published schema and those rules allow is refused here.
+
+Third-party credentials (a LiveKit client token, an Agora token) go into the
+body as `Secret`s, revealed only by the JSON encoder, so the body can sit in
+a frame local or a log without showing them.
 
 `extra_body` is merged last and not checked: it is for fields this SDK does
 not model yet.
@@ -22,6 +29,7 @@ not model yet.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import uuid
 from collections.abc import Mapping
@@ -53,14 +61,21 @@ from ._models import (
     VideoSettings,
     VoiceAgent,
 )
+from ._secrets import Secret
 
-__all__ = ["full_body", "lite_body"]
+__all__ = ["Connector", "full_body", "lite_body"]
+
+Connector = LiveKitConfig | AgoraConfig | ElevenLabsAgentConfig | OpenAIRealtimeConfig | GeminiRealtimeConfig
+"""What a LITE session connects to: your LiveKit room or Agora channel, or a voice-agent provider."""
 
 _T = TypeVar("_T")
 
 MAX_DYNAMIC_VARIABLES = 50
 MAX_DYNAMIC_VARIABLE_KEY_LENGTH = 64
 MAX_DYNAMIC_VARIABLE_VALUE_LENGTH = 1000
+MAX_JSON_INT = 2**63 - 1
+"""Python can write larger ints, but no server stores them: refused here rather
+than as a 500 (inferred: the server's integer columns are 64-bit at most)."""
 SPEED_RANGE = (0.8, 1.2)
 UNIT_RANGE = (0.0, 1.0)
 OPENAI_TEMPERATURE_RANGE = (0.6, 1.2)
@@ -99,6 +114,10 @@ def _encodable(text: str) -> bool:
     return True
 
 
+# Only to find what JSON cannot carry, with the same rules as the body's encoder.
+_check_encoder = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
+
 class _Body:
     """A JSON object under construction, and the problems met while building it."""
 
@@ -110,9 +129,10 @@ class _Body:
     def fail(self, path: str, message: str) -> None:
         self.problems.append(FieldError(path, message))
 
-    def uuid(self, out: dict[str, Any], key: str, value: object, path: str) -> None:
+    def id(self, out: dict[str, Any], key: str, value: object, path: str) -> None:
         if isinstance(value, uuid.UUID):
-            out[key] = str(value)
+            # Not str(value): a subclass may override __str__; the int is the value.
+            out[key] = str(uuid.UUID(int=value.int))
         elif isinstance(value, str):
             try:
                 out[key] = _canonical_uuid(value)
@@ -128,6 +148,11 @@ class _Body:
             self.fail(path, "must be text UTF-8 can encode (it holds a lone surrogate)")
         else:
             out[key] = value
+
+    def secret(self, out: dict[str, Any], key: str, value: object, path: str) -> None:
+        self.text(out, key, value, path)
+        if key in out:
+            out[key] = Secret.text(out[key])
 
     def flag(self, out: dict[str, Any], key: str, value: object, path: str) -> None:
         if isinstance(value, bool):
@@ -165,8 +190,8 @@ class _Body:
         if len(value) > MAX_DYNAMIC_VARIABLES:
             self.fail(path, f"at most {MAX_DYNAMIC_VARIABLES} entries, got {len(value)}")
         for name, text in value.items():
-            if not isinstance(name, str) or not 1 <= len(name) <= MAX_DYNAMIC_VARIABLE_KEY_LENGTH:
-                self.fail(path, f"keys must be str of 1 to {MAX_DYNAMIC_VARIABLE_KEY_LENGTH} characters: {name!r}")
+            if not isinstance(name, str) or len(name) > MAX_DYNAMIC_VARIABLE_KEY_LENGTH:
+                self.fail(path, f"keys must be str of at most {MAX_DYNAMIC_VARIABLE_KEY_LENGTH} characters: {name!r}")
             elif not isinstance(text, str):
                 self.fail(f"{path}[{name!r}]", f"must be a str, got {type(text).__name__}")
             elif not (_encodable(name) and _encodable(text)):
@@ -179,8 +204,11 @@ class _Body:
         return dict(value)
 
     def duration(self, out: dict[str, Any], value: object, sandbox: bool) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            self.fail("max_session_duration", f"must be a positive int (seconds), got {value!r}")
+        # No minimum is published, so none is applied: the server decides.
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail("max_session_duration", f"must be an int (seconds), got {type(value).__name__}")
+        elif abs(value) > MAX_JSON_INT:
+            self.fail("max_session_duration", "must fit in a 64-bit integer")
         elif sandbox and value > SANDBOX_MAX_SESSION_DURATION:
             self.fail(
                 "max_session_duration",
@@ -190,7 +218,7 @@ class _Body:
             out["max_session_duration"] = value
 
     def common(self, out: dict[str, Any], avatar_id: object, sandbox: object, video: object, duration: object) -> None:
-        self.uuid(out, "avatar_id", avatar_id, "avatar_id")
+        self.id(out, "avatar_id", avatar_id, "avatar_id")
         if sandbox is not False:
             self.flag(out, "is_sandbox", sandbox, "sandbox")
         if video is not None and self.of_type(video, VideoSettings, "video_settings"):
@@ -209,9 +237,9 @@ class _Body:
     def persona(self, persona: Persona) -> dict[str, Any]:
         wire: dict[str, Any] = {}
         if persona.voice_id is not None:
-            self.uuid(wire, "voice_id", persona.voice_id, "persona.voice_id")
+            self.id(wire, "voice_id", persona.voice_id, "persona.voice_id")
         if persona.context_id is not None:
-            self.uuid(wire, "context_id", persona.context_id, "persona.context_id")
+            self.id(wire, "context_id", persona.context_id, "persona.context_id")
         if persona.language is not None:
             self.text(wire, "language", persona.language, "persona.language")
         settings = persona.voice_settings
@@ -272,49 +300,61 @@ class _Body:
 
     def voice_agent(self, agent: VoiceAgent) -> dict[str, Any]:
         wire: dict[str, Any] = {}
-        self.uuid(wire, "id", agent.id, "voice_agent.id")
+        self.id(wire, "id", agent.id, "voice_agent.id")
         if agent.language is not None:
             self.text(wire, "language", agent.language, "voice_agent.language")
         if agent.dynamic_variables is not None:
-            variables = self.dynamic_variables(agent.dynamic_variables, "voice_agent.dynamic_variables")
+            # The published VoiceAgentRef.dynamic_variables is a plain object: any JSON values.
+            variables = self.json_object(agent.dynamic_variables, "voice_agent.dynamic_variables")
             if variables is not None:
                 wire["dynamic_variables"] = variables
         return wire
 
+    def json_object(self, value: object, path: str) -> dict[str, Any] | None:
+        if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+            self.fail(path, f"must be a mapping with str keys, got {type(value).__name__}")
+            return None
+        try:
+            _check_encoder.encode(value)
+        except (TypeError, ValueError, RecursionError) as exc:
+            self.fail(path, f"cannot be sent as JSON: {exc}")
+            return None
+        return dict(value)
+
     def memory(self, memory: Memory) -> dict[str, Any]:
         wire: dict[str, Any] = {}
         if memory.prev_session_id is not None:
-            self.uuid(wire, "prev_session_id", memory.prev_session_id, "memory.prev_session_id")
+            self.id(wire, "prev_session_id", memory.prev_session_id, "memory.prev_session_id")
         if memory.session_memory_id is not None:
-            self.uuid(wire, "session_memory_id", memory.session_memory_id, "memory.session_memory_id")
+            self.id(wire, "session_memory_id", memory.session_memory_id, "memory.session_memory_id")
         return wire
 
     def livekit(self, config: LiveKitConfig) -> dict[str, Any]:
         wire: dict[str, Any] = {}
-        self.text(wire, "livekit_url", config.url, "livekit.url")
-        self.text(wire, "livekit_room", config.room, "livekit.room")
-        self.text(wire, "livekit_client_token", config.client_token, "livekit.client_token")
+        self.text(wire, "livekit_url", config.url, "connector.url")
+        self.text(wire, "livekit_room", config.room, "connector.room")
+        self.secret(wire, "livekit_client_token", config.client_token, "connector.client_token")
         return wire
 
     def agora(self, config: AgoraConfig) -> dict[str, Any]:
         wire: dict[str, Any] = {}
-        self.text(wire, "agora_app_id", config.app_id, "agora.app_id")
-        self.text(wire, "agora_token", config.token, "agora.token")
-        self.text(wire, "agora_channel", config.channel, "agora.channel")
-        self.text(wire, "agora_uid", config.uid, "agora.uid")
+        self.text(wire, "agora_app_id", config.app_id, "connector.app_id")
+        self.secret(wire, "agora_token", config.token, "connector.token")
+        self.text(wire, "agora_channel", config.channel, "connector.channel")
+        self.text(wire, "agora_uid", config.uid, "connector.uid")
         return wire
 
     def elevenlabs_agent(self, config: ElevenLabsAgentConfig) -> dict[str, Any]:
         wire: dict[str, Any] = {}
-        self.uuid(wire, "secret_id", config.secret_id, "elevenlabs_agent.secret_id")
-        self.text(wire, "agent_id", config.agent_id, "elevenlabs_agent.agent_id")
+        self.id(wire, "secret_id", config.secret_id, "connector.secret_id")
+        self.text(wire, "agent_id", config.agent_id, "connector.agent_id")
         if config.voice_id is not None:
-            self.text(wire, "voice_id", config.voice_id, "elevenlabs_agent.voice_id")
+            self.text(wire, "voice_id", config.voice_id, "connector.voice_id")
         variables: object = config.dynamic_variables
         if variables is None:
             return wire
         if not isinstance(variables, Mapping):
-            self.fail("elevenlabs_agent.dynamic_variables", "must be a mapping of str to str, int, float or bool")
+            self.fail("connector.dynamic_variables", "must be a mapping of str to str, int, float or bool")
             return wire
         for name, value in variables.items():
             if (
@@ -325,7 +365,7 @@ class _Body:
                 or (isinstance(value, str) and not _encodable(value))
             ):
                 self.fail(
-                    "elevenlabs_agent.dynamic_variables",
+                    "connector.dynamic_variables",
                     f"keys must be str and values str, int, finite float or bool: {name!r}",
                 )
         wire["dynamic_variables"] = dict(variables)
@@ -339,9 +379,9 @@ class _Body:
         temperatures: tuple[float, float],
     ) -> dict[str, Any]:
         wire: dict[str, Any] = {}
-        self.uuid(wire, "secret_id", config.secret_id, f"{path}.secret_id")
+        self.id(wire, "secret_id", config.secret_id, f"{path}.secret_id")
         if config.context_id is not None:
-            self.uuid(wire, "context_id", config.context_id, f"{path}.context_id")
+            self.id(wire, "context_id", config.context_id, f"{path}.context_id")
         if config.voice is not None:
             self.choice(wire, "voice", config.voice, f"{path}.voice", voices)
         if config.temperature is not None:
@@ -393,7 +433,7 @@ def full_body(
     if interactivity_type is not None:
         body.choice(wire, "interactivity_type", interactivity_type, "interactivity_type", _INTERACTIVITY_TYPES)
     if llm_configuration_id is not None:
-        body.uuid(wire, "llm_configuration_id", llm_configuration_id, "llm_configuration_id")
+        body.id(wire, "llm_configuration_id", llm_configuration_id, "llm_configuration_id")
     if dynamic_variables is not None:
         if voice_agent is not None:
             body.fail("dynamic_variables", "with a voice agent, pass them as VoiceAgent(dynamic_variables=...)")
@@ -411,39 +451,27 @@ def lite_body(
     sandbox: object,
     video_settings: object,
     max_session_duration: object,
-    livekit: object,
-    agora: object,
-    elevenlabs_agent: object,
-    openai_realtime: object,
-    gemini_realtime: object,
+    connector: object,
     extra_body: Mapping[str, object] | None,
 ) -> dict[str, Any]:
     """The LITE-mode request body, or `InvalidRequestError` listing every problem."""
     body = _Body()
     wire: dict[str, Any] = {"mode": "LITE"}
     body.common(wire, avatar_id, sandbox, video_settings, max_session_duration)
-    connectors = {
-        "livekit": livekit,
-        "agora": agora,
-        "elevenlabs_agent": elevenlabs_agent,
-        "openai_realtime": openai_realtime,
-        "gemini_realtime": gemini_realtime,
-    }
-    given = [name for name, value in connectors.items() if value is not None]
-    if len(given) > 1:
-        body.fail(given[1], f"give at most one connector, got {', '.join(given)}")
-    if livekit is not None and body.of_type(livekit, LiveKitConfig, "livekit"):
-        wire["livekit_config"] = body.livekit(livekit)
-    if agora is not None and body.of_type(agora, AgoraConfig, "agora"):
-        wire["agora_config"] = body.agora(agora)
-    if elevenlabs_agent is not None and body.of_type(elevenlabs_agent, ElevenLabsAgentConfig, "elevenlabs_agent"):
-        wire["elevenlabs_agent_config"] = body.elevenlabs_agent(elevenlabs_agent)
-    if openai_realtime is not None and body.of_type(openai_realtime, OpenAIRealtimeConfig, "openai_realtime"):
-        wire["openai_realtime_config"] = body.realtime(
-            openai_realtime, "openai_realtime", _OPENAI_VOICES, OPENAI_TEMPERATURE_RANGE
-        )
-    if gemini_realtime is not None and body.of_type(gemini_realtime, GeminiRealtimeConfig, "gemini_realtime"):
-        wire["gemini_realtime_config"] = body.realtime(
-            gemini_realtime, "gemini_realtime", _GEMINI_VOICES, GEMINI_TEMPERATURE_RANGE
+    if isinstance(connector, LiveKitConfig):
+        wire["livekit_config"] = body.livekit(connector)
+    elif isinstance(connector, AgoraConfig):
+        wire["agora_config"] = body.agora(connector)
+    elif isinstance(connector, ElevenLabsAgentConfig):
+        wire["elevenlabs_agent_config"] = body.elevenlabs_agent(connector)
+    elif isinstance(connector, OpenAIRealtimeConfig):
+        wire["openai_realtime_config"] = body.realtime(connector, "connector", _OPENAI_VOICES, OPENAI_TEMPERATURE_RANGE)
+    elif isinstance(connector, GeminiRealtimeConfig):
+        wire["gemini_realtime_config"] = body.realtime(connector, "connector", _GEMINI_VOICES, GEMINI_TEMPERATURE_RANGE)
+    elif connector is not None:
+        body.fail(
+            "connector",
+            "must be a LiveKitConfig, AgoraConfig, ElevenLabsAgentConfig, OpenAIRealtimeConfig or "
+            f"GeminiRealtimeConfig, got {type(connector).__name__}",
         )
     return body.finish(wire, extra_body)

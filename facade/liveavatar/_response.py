@@ -1,19 +1,23 @@
-"""Read a token response: a `SessionToken`, or the error it stands for.
+"""Read a response: the operation's result, or the error it stands for.
 
-This is the one place that decides which exception a response becomes. It
-never lets a parsing error (`KeyError`, `ValueError`, …) through: a body the
-SDK cannot understand is itself an error with a clear message.
+This is the one place that decides which exception a response becomes. Its
+functions return errors instead of raising them: the send loop raises, from
+a frame that holds no response body, so a reporter that captures frame
+locals never sees a token that was in one. No parsing error (`KeyError`,
+`ValueError`, `RecursionError`, …) gets through: a body the SDK cannot
+understand is itself an error with a clear message.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import httpx
 
-from ._config import REQUEST_ID_HEADERS
+from ._config import MAX_RESPONSE_BYTES, REQUEST_ID_HEADERS
 from ._errors import (
     APIResponseValidationError,
     APIStatusError,
@@ -28,7 +32,16 @@ from ._errors import (
 )
 from ._models import SessionToken
 
-__all__ = ["find_request_id", "session_token", "status_error"]
+__all__ = [
+    "Reply",
+    "find_request_id",
+    "read_data",
+    "read_nothing",
+    "read_session_token",
+    "status_error",
+]
+
+_T = TypeVar("_T")
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
@@ -40,9 +53,27 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 _MAX_TEXT_BODY = 4096
 """An HTML error page can be large; errors keep its start, which names the problem."""
 
-
 _REQUEST_ID_NAMES = tuple(name.encode("ascii") for name in REQUEST_ID_HEADERS)
 _REQUEST_ID_NAME_SET = frozenset(_REQUEST_ID_NAMES)
+
+
+class Reply:
+    """A response as the readers see it: status, headers and the body read so far."""
+
+    __slots__ = ("content", "headers", "reason", "retries_taken", "status", "truncated")
+
+    def __init__(self, response: httpx.Response, content: bytes, truncated: bool, retries_taken: int) -> None:
+        self.status = response.status_code
+        self.reason = response.reason_phrase
+        self.headers = response.headers
+        self.content = content
+        """The body, cut at `MAX_RESPONSE_BYTES` when `truncated`."""
+        self.truncated = truncated
+        self.retries_taken = retries_taken
+
+    def __repr__(self) -> str:
+        # Never the content: a token response holds the token.
+        return f"Reply(status={self.status}, bytes={len(self.content)})"
 
 
 def find_request_id(headers: httpx.Headers) -> str | None:
@@ -60,67 +91,101 @@ def find_request_id(headers: httpx.Headers) -> str | None:
     return None
 
 
-def _decode(response: httpx.Response) -> tuple[object, bool]:
-    """The body as JSON if it is JSON, else as text; and whether it was JSON."""
-    content = response.content
-    try:
-        return json.loads(content), True
-    except ValueError:  # includes JSONDecodeError and UnicodeDecodeError
-        text = content.decode("utf-8", errors="replace")
-        return text[:_MAX_TEXT_BODY], False
+def _decode(reply: Reply) -> tuple[object, bool]:
+    """The body as JSON if it is JSON, else the start of its text; and whether it was JSON."""
+    if not reply.truncated:
+        try:
+            return json.loads(reply.content), True
+        # ValueError covers JSONDecodeError and UnicodeDecodeError; RecursionError
+        # is what deeply nested arrays raise.
+        except (ValueError, RecursionError):
+            pass
+    return reply.content[:_MAX_TEXT_BODY].decode("utf-8", errors="replace"), False
 
 
-def session_token(response: httpx.Response, retries_taken: int) -> SessionToken:
-    """The token in a 2xx response, or `APIResponseValidationError` when it has none."""
-    body, is_json = _decode(response)
-    headers = response.headers
-    problem: str
-    if not is_json:
-        problem = "the body is not JSON"
-    elif not isinstance(body, dict):
-        problem = "the body is not a JSON object"
-    else:
-        data = body.get("data")
-        token = data.get("session_token") if isinstance(data, dict) else None
-        session_id = data.get("session_id") if isinstance(data, dict) else None
-        if isinstance(token, str) and token and isinstance(session_id, str):
-            code = body.get("code")
-            message = body.get("message")
-            return SessionToken(
-                session_id=session_id,
-                session_token=token,
-                code=code if isinstance(code, int) and not isinstance(code, bool) else None,
-                message=message if isinstance(message, str) else None,
-                request_id=find_request_id(headers),
-                retries_taken=retries_taken,
-            )
-        problem = "it has no data.session_token" if isinstance(data, dict) else "its data is not an object"
-    raise APIResponseValidationError(
-        f"HTTP {response.status_code} response is not a session token: {problem}",
-        status_code=response.status_code,
-        body=_without_token(body),
-        headers=headers,
-        request_id=find_request_id(headers),
-        retries_taken=retries_taken,
+def _invalid(reply: Reply, problem: str, body: object) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"HTTP {reply.status} response is not what the operation returns: {problem}",
+        status_code=reply.status,
+        body=_without_secrets(body),
+        headers=reply.headers,
+        request_id=find_request_id(reply.headers),
+        retries_taken=reply.retries_taken,
     )
 
 
-_TOKEN_IN_TEXT = re.compile(r'("session_token"\s*:\s*")[^"]*"?')
+def read_data(reply: Reply) -> tuple[dict[str, Any], dict[str, Any]] | APIResponseValidationError:
+    """The envelope and its `data` object of a 2xx response, or the error saying why there is none."""
+    if reply.truncated:
+        return _invalid(reply, f"the body is over the {MAX_RESPONSE_BYTES}-byte limit", _decode(reply)[0])
+    envelope, is_json = _decode(reply)
+    if not is_json:
+        return _invalid(reply, "the body is not JSON", envelope)
+    if not isinstance(envelope, dict):
+        return _invalid(reply, "the body is not a JSON object", envelope)
+    data = envelope.get("data")
+    if not isinstance(data, dict):
+        return _invalid(reply, "its data is not an object", envelope)
+    return envelope, data
 
 
-def _without_token(body: object) -> object:
-    """The body with every session token redacted: under a `session_token` key at any depth, or in text.
+def read_parsed(reply: Reply, parse: Callable[[dict[str, Any]], _T], what: str) -> _T | APIResponseValidationError:
+    """The `data` object parsed by `parse`, or the error naming `what` was expected."""
+    found = read_data(reply)
+    if isinstance(found, APIResponseValidationError):
+        return found
+    envelope, data = found
+    try:
+        return parse(data)
+    # What a generated model's from_dict raises on a body of another shape.
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        return _invalid(reply, f"its data is not {what} ({type(exc).__name__}: {exc})", envelope)
+
+
+def read_nothing(reply: Reply) -> None:
+    """A 2xx whose body does not matter (stop, keep-alive, delete-events)."""
+    return
+
+
+def read_session_token(reply: Reply) -> SessionToken | APIResponseValidationError:
+    """The token in a 2xx token response."""
+    found = read_data(reply)
+    if isinstance(found, APIResponseValidationError):
+        return found
+    envelope, data = found
+    token = data.get("session_token")
+    session_id = data.get("session_id")
+    if not (isinstance(token, str) and token and isinstance(session_id, str)):
+        return _invalid(reply, "it has no data.session_token and data.session_id", envelope)
+    code = envelope.get("code")
+    message = envelope.get("message")
+    return SessionToken(
+        session_id=session_id,
+        session_token=token,
+        code=code if isinstance(code, int) and not isinstance(code, bool) else None,
+        message=message if isinstance(message, str) else None,
+        request_id=find_request_id(reply.headers),
+        retries_taken=reply.retries_taken,
+    )
+
+
+_SECRET_KEYS = frozenset({"session_token", "livekit_client_token", "livekit_agent_token", "ws_url", "agora_token"})
+_SECRET_IN_TEXT = re.compile(r'("(?:' + "|".join(sorted(_SECRET_KEYS)) + r')"\s*:\s*")[^"]*"?')
+
+
+def _without_secrets(body: object) -> object:
+    """The body with every token redacted: under a secret's key at any depth, or in text.
 
     A 2xx the SDK cannot read may still hold a token: cut short in transit
     (then it is only text), or in an envelope of another shape. Errors never
     carry one.
     """
     if isinstance(body, dict):
-        return {key: "<redacted>" if key == "session_token" else _without_token(value) for key, value in body.items()}
+        return {key: "<redacted>" if key in _SECRET_KEYS else _without_secrets(value) for key, value in body.items()}
     if isinstance(body, list):
-        return [_without_token(item) for item in body]
+        return [_without_secrets(item) for item in body]
     if isinstance(body, str):
-        return _TOKEN_IN_TEXT.sub(r'\1<redacted>"', body)
+        return _SECRET_IN_TEXT.sub(r'\1<redacted>"', body)
     return body
 
 
@@ -170,23 +235,64 @@ def _validation_items(body: object) -> tuple[ValidationErrorItem, ...]:
     return tuple(items)
 
 
-def status_error(response: httpx.Response, retries_taken: int, retry_after: float | None) -> APIStatusError:
-    """The exception for a non-2xx response."""
-    status = response.status_code
-    body, _ = _decode(response)
-    reason = response.reason_phrase or "Unknown Status"
-    message = _server_message(body) or f"HTTP {status} {reason} from the LiveAvatar API"
-    fields: dict[str, Any] = {
-        "status_code": status,
-        "body": body,
-        "headers": response.headers,
-        "request_id": find_request_id(response.headers),
-        "retries_taken": retries_taken,
-    }
+def _redirect_message(reply: Reply) -> str:
+    location = reply.headers.get("location")
+    target = "no Location"
+    if location:
+        try:
+            url = httpx.URL(location)
+        except httpx.InvalidURL:
+            target = "an unreadable Location"
+        else:
+            # The origin only: a query may carry a signed token.
+            target = (
+                f"{url.scheme}://{url.netloc.decode('ascii', 'replace')}" if url.is_absolute_url else "a relative URL"
+            )
+    return (
+        f"HTTP {reply.status} redirect to {target}: the SDK never follows redirects, so the API key and "
+        "request body cannot reach another host; check the base URL"
+    )
+
+
+def status_error(reply: Reply, retry_after: float | None, hint: str | None = None) -> APIStatusError:
+    """The exception for a non-2xx response; `hint` is added to the message (e.g. which credential a call takes)."""
+    status = reply.status
+    body = _without_secrets(_decode(reply)[0])
+    if 300 <= status < 400:
+        message = _redirect_message(reply)
+    else:
+        message = _server_message(body) or f"HTTP {status} {reply.reason or 'Unknown Status'} from the LiveAvatar API"
+    if hint:
+        message = f"{message} ({hint})"
+    headers = reply.headers
+    request_id = find_request_id(headers)
+    retries_taken = reply.retries_taken
     if status == 422:
-        return UnprocessableEntityError(message, errors=_validation_items(body), **fields)
+        return UnprocessableEntityError(
+            message,
+            errors=_validation_items(body),
+            status_code=status,
+            body=body,
+            headers=headers,
+            request_id=request_id,
+            retries_taken=retries_taken,
+        )
     if status == 429:
-        return RateLimitError(message, retry_after=retry_after, **fields)
-    if status >= 500:
-        return InternalServerError(message, **fields)
-    return _STATUS_ERRORS.get(status, APIStatusError)(message, **fields)
+        return RateLimitError(
+            message,
+            retry_after=retry_after,
+            status_code=status,
+            body=body,
+            headers=headers,
+            request_id=request_id,
+            retries_taken=retries_taken,
+        )
+    cls = InternalServerError if status >= 500 else _STATUS_ERRORS.get(status, APIStatusError)
+    return cls(
+        message,
+        status_code=status,
+        body=body,
+        headers=headers,
+        request_id=request_id,
+        retries_taken=retries_taken,
+    )

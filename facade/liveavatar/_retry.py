@@ -1,4 +1,4 @@
-"""When to retry a token request, and how long to wait first.
+"""When to retry a request, and how long to wait first.
 
 Pure functions of a response's status and headers, so the policy can be read
 and tested without a network. The clients' send loops call them.
@@ -15,10 +15,16 @@ and tested without a network. The clients' send loops call them.
 
 A retried mint may create a token that is never used. That costs nothing:
 billing starts when a session starts, not when a token is minted.
+
+Starting a session is the one call that is not idempotent: it is retried
+only when the request cannot have reached the server (the connection was
+never made) or the server asked for it (429 or 503 with `Retry-After`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -31,6 +37,7 @@ __all__ = [
     "backoff_delay",
     "retry_after_seconds",
     "server_allows_retry",
+    "server_allows_start_retry",
     "set_waits_enabled",
     "wait",
     "waits_enabled",
@@ -62,21 +69,33 @@ def server_allows_retry(status_code: int, headers: Mapping[str, str]) -> bool:
     return status_code in RETRYABLE_STATUSES
 
 
+def server_allows_start_retry(status_code: int, headers: Mapping[str, str]) -> bool:
+    """Whether a start that got this answer may be sent again: the server said it did nothing yet."""
+    return status_code in (429, 503) and retry_after_seconds(headers) is not None
+
+
+def _seconds(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    # NaN and infinity parse as floats and mean nothing as a wait.
+    return max(value, 0.0) if math.isfinite(value) else None
+
+
 def retry_after_seconds(headers: Mapping[str, str], *, now: Callable[[], float] = time.time) -> float | None:
     """The wait the server asked for, in seconds, or `None` if it asked for none it could be understood by."""
     millis = headers.get("retry-after-ms")
     if millis is not None:
-        try:
-            return max(float(millis) / 1000.0, 0.0)
-        except ValueError:
-            pass
+        wait_ms = _seconds(millis)
+        if wait_ms is not None:
+            return wait_ms / 1000.0
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
     from email.utils import parsedate_to_datetime  # imported late: HTTP dates are rare
 
     try:
@@ -103,7 +122,4 @@ def wait(seconds: float) -> None:
 async def async_wait(seconds: float) -> None:
     """Sleep between retries in async code, unless waits are turned off."""
     if _waits_enabled and seconds > 0:
-        # anyio, not asyncio: httpx's AsyncClient also runs under trio.
-        import anyio  # imported late: only needed once a retry happens
-
-        await anyio.sleep(seconds)
+        await asyncio.sleep(seconds)

@@ -69,22 +69,22 @@ def full_with_voice_agent(client: LiveAvatar) -> str | None:
 
 def lite(client: LiveAvatar) -> int:
     client.sessions.create_lite_token(
-        avatar_id=uuid.uuid4(), livekit=LiveKitConfig(url="wss://x", room="r", client_token="t")
+        avatar_id=uuid.uuid4(), connector=LiveKitConfig(url="wss://x", room="r", client_token="t")
     )
     client.sessions.create_lite_token(
-        avatar_id=uuid.uuid4(), agora=AgoraConfig(app_id="a", token="t", channel="c", uid="1")
-    )
-    client.sessions.create_lite_token(
-        avatar_id=uuid.uuid4(),
-        elevenlabs_agent=ElevenLabsAgentConfig(secret_id=uuid.uuid4(), agent_id="a", dynamic_variables={"n": 1}),
+        avatar_id=uuid.uuid4(), connector=AgoraConfig(app_id="a", token="t", channel="c", uid="1")
     )
     client.sessions.create_lite_token(
         avatar_id=uuid.uuid4(),
-        openai_realtime=OpenAIRealtimeConfig(secret_id=uuid.uuid4(), voice="marin", temperature=0.8),
+        connector=ElevenLabsAgentConfig(secret_id=uuid.uuid4(), agent_id="a", dynamic_variables={"n": 1}),
+    )
+    client.sessions.create_lite_token(
+        avatar_id=uuid.uuid4(),
+        connector=OpenAIRealtimeConfig(secret_id=uuid.uuid4(), voice="marin", temperature=0.8),
     )
     return client.sessions.create_lite_token(
         avatar_id=uuid.uuid4(),
-        gemini_realtime=GeminiRealtimeConfig(secret_id=uuid.uuid4(), model="gemini-3.1-flash-live-preview"),
+        connector=GeminiRealtimeConfig(secret_id=uuid.uuid4(), model="gemini-3.1-flash-live-preview"),
     ).retries_taken
 
 
@@ -124,9 +124,23 @@ def configuration_and_errors() -> None:
 
 
 def mistakes_are_type_errors(client: LiveAvatar) -> None:
-    client.sessions.create_token(avatar_id=uuid.uuid4(), persona=Persona(), interactivity_type="WALKIE")  # type: ignore[arg-type]
+    client.sessions.create_token(avatar_id=uuid.uuid4(), persona=Persona(), interactivity_type="WALKIE")  # type: ignore[call-overload]
     VideoSettings(quality="ultra")  # type: ignore[arg-type]
-    client.sessions.create_token(uuid.uuid4())  # type: ignore[call-arg]
+    client.sessions.create_token(uuid.uuid4())  # type: ignore[call-overload]
+    # Exactly one of persona and voice agent: neither, or both, match no overload.
+    client.sessions.create_token(avatar_id=uuid.uuid4())  # type: ignore[call-overload]
+    client.sessions.create_token(  # type: ignore[call-overload]
+        avatar_id=uuid.uuid4(), persona=Persona(), voice_agent=VoiceAgent(id=uuid.uuid4())
+    )
+    # With a voice agent, dynamic variables go inside it, not at the top level.
+    client.sessions.create_token(  # type: ignore[call-overload]
+        avatar_id=uuid.uuid4(), voice_agent=VoiceAgent(id=uuid.uuid4()), dynamic_variables={"a": "b"}
+    )
+    # One connector at most: the union takes one value, and the old keywords are gone.
+    client.sessions.create_lite_token(  # type: ignore[call-arg]
+        avatar_id=uuid.uuid4(), livekit=LiveKitConfig(url="wss://x", room="r", client_token="t")
+    )
+    client.sessions.create_lite_token(avatar_id=uuid.uuid4(), connector=Persona())  # type: ignore[arg-type]
     client.sessions.create_lite_token(avatar_id=uuid.uuid4(), persona=Persona())  # type: ignore[call-arg]
     token = client.sessions.create_lite_token(avatar_id=uuid.uuid4())
     token.session_token = "x"  # type: ignore[misc]

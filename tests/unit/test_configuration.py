@@ -78,8 +78,8 @@ def test_bad_base_url_is_refused(client_class: type[LiveAvatar], base_url: str) 
     [("timeout", 0), ("timeout", -1.0), ("timeout", "5"), ("max_retries", -1), ("max_retries", True)],
 )
 def test_bad_timeout_or_retries_are_refused(client_class: type[LiveAvatar], option: str, value: object) -> None:
-    """Timeouts must be positive and retry counts non-negative ints."""
-    with pytest.raises(liveavatar.InvalidRequestError, match=option):
+    """Timeouts must be positive and retry counts non-negative ints: a ConfigurationError naming the option."""
+    with pytest.raises(liveavatar.ConfigurationError, match=option):
         client_class(api_key=API_KEY, **{option: value})
 
 

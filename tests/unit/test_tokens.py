@@ -144,7 +144,7 @@ def test_voice_agent_request_leaves_mode_out(client_factory: ClientFactory) -> N
     [
         (None, {}),
         (
-            {"livekit": LiveKitConfig(url="wss://lk.example", room="r1", client_token="lk-token")},
+            {"connector": LiveKitConfig(url="wss://lk.example", room="r1", client_token="lk-token")},
             {
                 "livekit_config": {
                     "livekit_url": "wss://lk.example",
@@ -154,7 +154,7 @@ def test_voice_agent_request_leaves_mode_out(client_factory: ClientFactory) -> N
             },
         ),
         (
-            {"agora": AgoraConfig(app_id="app", token="agora-token", channel="ch", uid="7")},
+            {"connector": AgoraConfig(app_id="app", token="agora-token", channel="ch", uid="7")},
             {
                 "agora_config": {
                     "agora_app_id": "app",
@@ -166,7 +166,7 @@ def test_voice_agent_request_leaves_mode_out(client_factory: ClientFactory) -> N
         ),
         (
             {
-                "elevenlabs_agent": ElevenLabsAgentConfig(
+                "connector": ElevenLabsAgentConfig(
                     secret_id=VOICE_ID, agent_id="agent_1", voice_id="v1", dynamic_variables={"n": 1, "ok": True}
                 )
             },
@@ -181,7 +181,7 @@ def test_voice_agent_request_leaves_mode_out(client_factory: ClientFactory) -> N
         ),
         (
             {
-                "openai_realtime": OpenAIRealtimeConfig(
+                "connector": OpenAIRealtimeConfig(
                     secret_id=VOICE_ID, context_id=CONTEXT_ID, voice="marin", temperature=0.6, model="gpt-realtime"
                 )
             },
@@ -197,7 +197,7 @@ def test_voice_agent_request_leaves_mode_out(client_factory: ClientFactory) -> N
         ),
         (
             {
-                "gemini_realtime": GeminiRealtimeConfig(
+                "connector": GeminiRealtimeConfig(
                     secret_id=VOICE_ID, voice="Puck", temperature=2, model="gemini-3.1-flash-live-preview"
                 )
             },
@@ -493,7 +493,10 @@ def test_per_call_max_retries_overrides_the_client(client_factory: ClientFactory
 def test_transport_failures_are_retried_then_mapped(
     client_factory: ClientFactory, failure: Exception, expected_class: type[liveavatar.APIError]
 ) -> None:
-    """Connection errors and timeouts are retried, then raised as the facade's own errors."""
+    """Connection errors and timeouts are retried, then raised as the facade's own errors, naming what failed.
+
+    httpx's exception is not chained: its frames hold the request's headers.
+    """
     server = Recorder(failure)
 
     with pytest.raises(liveavatar.APIConnectionError) as caught:
@@ -501,7 +504,8 @@ def test_transport_failures_are_retried_then_mapped(
 
     assert expected_class is type(caught.value)
     assert (caught.value.retries_taken, len(server.requests)) == (1, 2)
-    assert isinstance(caught.value.__cause__, httpx.TransportError)
+    assert type(failure).__name__ in str(caught.value)
+    assert (None, None) == (caught.value.__cause__, caught.value.__context__)
 
 
 def test_transport_failure_then_success(client_factory: ClientFactory) -> None:

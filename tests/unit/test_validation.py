@@ -79,9 +79,8 @@ CASES: list[Any] = [
     pytest.param(
         "full", {"persona": Persona(), "dynamic_variables": {"k" * 65: "v"}}, "dynamic_variables", id="dv-key-65"
     ),
-    pytest.param(
-        "full", {"persona": Persona(), "dynamic_variables": {"": "v"}}, "dynamic_variables", id="dv-key-empty"
-    ),
+    # Issue 11: only maxLength 64 is published for keys, so an empty key is sent.
+    pytest.param("full", {"persona": Persona(), "dynamic_variables": {"": "v"}}, None, id="dv-key-empty"),
     pytest.param("full", {"persona": Persona(), "dynamic_variables": {1: "v"}}, "dynamic_variables", id="dv-key-int"),
     pytest.param(
         "full",
@@ -95,9 +94,16 @@ CASES: list[Any] = [
     pytest.param("full", {"persona": Persona(), "dynamic_variables": ["k"]}, "dynamic_variables", id="dv-not-mapping"),
     pytest.param(
         "full",
-        {"voice_agent": VoiceAgent(id=ID, dynamic_variables={"k" * 65: "v"})},
+        {"voice_agent": VoiceAgent(id=ID, dynamic_variables={"k": object()})},
         "voice_agent.dynamic_variables",
         id="agent-dv-bad",
+    ),
+    # Issue 11: the published VoiceAgentRef.dynamic_variables is a plain object: any JSON values, any keys.
+    pytest.param(
+        "full",
+        {"voice_agent": VoiceAgent(id=ID, dynamic_variables={"k" * 65: 1, "n": [True, None, {"x": 1.5}]})},
+        None,
+        id="agent-dv-json",
     ),
     pytest.param("full", {"voice_agent": VoiceAgent(id=ID, dynamic_variables={"k": "v"})}, None, id="agent-dv-good"),
     pytest.param(
@@ -278,7 +284,12 @@ CASES: list[Any] = [
         "full", {"persona": Persona(), "video_settings": {"quality": "high"}}, "video_settings", id="video-dict"
     ),
     # durations and sandbox
-    pytest.param("full", {"persona": Persona(), "max_session_duration": 0}, "max_session_duration", id="duration-0"),
+    # Issue 11: no minimum is published, so the server decides.
+    pytest.param("full", {"persona": Persona(), "max_session_duration": 0}, None, id="duration-0"),
+    # Issue 10 item 9: an int JSON cannot carry is reported against its own field.
+    pytest.param(
+        "full", {"persona": Persona(), "max_session_duration": 10**5000}, "max_session_duration", id="duration-huge"
+    ),
     pytest.param(
         "full", {"persona": Persona(), "max_session_duration": 1.5}, "max_session_duration", id="duration-float"
     ),
@@ -298,84 +309,82 @@ CASES: list[Any] = [
     # extra_body
     pytest.param("full", {"persona": Persona(), "extra_body": {1: "x"}}, "extra_body", id="extra-body-int-key"),
     # LITE connectors
-    pytest.param("lite", {"livekit": LIVEKIT}, None, id="lite-one-connector"),
+    pytest.param("lite", {"connector": LIVEKIT}, None, id="lite-one-connector"),
+    pytest.param("lite", {"connector": Persona()}, "connector", id="lite-connector-not-a-connector"),
     pytest.param(
-        "lite", {"livekit": LIVEKIT, "agora": AgoraConfig("a", "t", "c", "u")}, "agora", id="lite-two-connectors"
+        "lite", {"connector": LiveKitConfig(url=1, room="r", client_token="t")}, "connector.url", id="livekit-url-int"
     ),
-    pytest.param(
-        "lite", {"livekit": LiveKitConfig(url=1, room="r", client_token="t")}, "livekit.url", id="livekit-url-int"
-    ),
-    pytest.param("lite", {"agora": AgoraConfig("a", "t", "c", 7)}, "agora.uid", id="agora-uid-int"),
-    pytest.param("lite", {"livekit": {"url": "wss://lk"}}, "livekit", id="livekit-dict"),
+    pytest.param("lite", {"connector": AgoraConfig("a", "t", "c", 7)}, "connector.uid", id="agora-uid-int"),
+    pytest.param("lite", {"connector": {"url": "wss://lk"}}, "connector", id="livekit-dict"),
     pytest.param(
         "lite",
-        {"elevenlabs_agent": ElevenLabsAgentConfig(secret_id="x", agent_id="a")},
-        "elevenlabs_agent.secret_id",
+        {"connector": ElevenLabsAgentConfig(secret_id="x", agent_id="a")},
+        "connector.secret_id",
         id="el-agent-secret",
     ),
     pytest.param(
         "lite",
-        {"elevenlabs_agent": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", voice_id=3)},
-        "elevenlabs_agent.voice_id",
+        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", voice_id=3)},
+        "connector.voice_id",
         id="el-agent-voice",
     ),
     pytest.param(
         "lite",
-        {"elevenlabs_agent": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables={"k": [1]})},
-        "elevenlabs_agent.dynamic_variables",
+        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables={"k": [1]})},
+        "connector.dynamic_variables",
         id="el-agent-dv-list",
     ),
     pytest.param(
         "lite",
-        {"elevenlabs_agent": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables=[1])},
-        "elevenlabs_agent.dynamic_variables",
+        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables=[1])},
+        "connector.dynamic_variables",
         id="el-agent-dv-not-mapping",
     ),
     pytest.param(
         "lite",
-        {"openai_realtime": OpenAIRealtimeConfig(secret_id=ID, temperature=0.5)},
-        "openai_realtime.temperature",
+        {"connector": OpenAIRealtimeConfig(secret_id=ID, temperature=0.5)},
+        "connector.temperature",
         id="openai-temp-low",
     ),
     pytest.param(
         "lite",
-        {"openai_realtime": OpenAIRealtimeConfig(secret_id=ID, voice="robot")},
-        "openai_realtime.voice",
+        {"connector": OpenAIRealtimeConfig(secret_id=ID, voice="robot")},
+        "connector.voice",
         id="openai-voice",
     ),
     pytest.param(
         "lite",
-        {"openai_realtime": OpenAIRealtimeConfig(secret_id=ID, context_id="x")},
-        "openai_realtime.context_id",
+        {"connector": OpenAIRealtimeConfig(secret_id=ID, context_id="x")},
+        "connector.context_id",
         id="openai-context",
     ),
     pytest.param(
         "lite",
-        {"openai_realtime": OpenAIRealtimeConfig(secret_id=ID, model=4)},
-        "openai_realtime.model",
+        {"connector": OpenAIRealtimeConfig(secret_id=ID, model=4)},
+        "connector.model",
         id="openai-model-int",
     ),
     pytest.param(
         "lite",
-        {"openai_realtime": OpenAIRealtimeConfig(secret_id=ID, temperature=1.2, voice="cedar", model="any")},
+        {"connector": OpenAIRealtimeConfig(secret_id=ID, temperature=1.2, voice="cedar", model="any")},
         None,
         id="openai-good",
     ),
     pytest.param(
         "lite",
-        {"gemini_realtime": GeminiRealtimeConfig(secret_id=ID, temperature=2.1)},
-        "gemini_realtime.temperature",
+        {"connector": GeminiRealtimeConfig(secret_id=ID, temperature=2.1)},
+        "connector.temperature",
         id="gemini-temp",
     ),
     pytest.param(
         "lite",
-        {"gemini_realtime": GeminiRealtimeConfig(secret_id=ID, model="gemini-1")},
-        "gemini_realtime.model",
+        {"connector": GeminiRealtimeConfig(secret_id=ID, model="gemini-1")},
+        "connector.model",
         id="gemini-model",
     ),
     pytest.param(
         "lite",
-        {"gemini_realtime": GeminiRealtimeConfig(secret_id=ID, voice="Kore", temperature=0)},
+        {"connector": GeminiRealtimeConfig(secret_id=ID, voice="Kore", temperature=0)},
         None,
         id="gemini-good",
     ),
@@ -408,12 +417,12 @@ def test_every_problem_is_reported_at_once(client_factory: ClientFactory) -> Non
         client_factory(Recorder()).create_token(
             avatar_id="bad",
             persona=Persona(voice_id="bad", voice_settings=ElevenLabsVoiceSettings(speed=3, stability=2)),
-            max_session_duration=-1,
+            max_session_duration=1.5,
         )
 
     expected = [
         FieldError("avatar_id", "must be a UUID, got 'bad'"),
-        FieldError("max_session_duration", "must be a positive int (seconds), got -1"),
+        FieldError("max_session_duration", "must be an int (seconds), got float"),
         FieldError("persona.voice_id", "must be a UUID, got 'bad'"),
         FieldError("persona.voice_settings.speed", "must be between 0.8 and 1.2, got 3"),
         FieldError("persona.voice_settings.stability", "must be between 0 and 1, got 2"),

@@ -1,0 +1,451 @@
+"""Every operation of the API, defined once for both clients.
+
+An `Operation` is data: method, path, which credential it takes, its retry
+rule and the function that reads its answer. Each public method is a
+builder here: it checks the caller's arguments (before any I/O) and returns
+a `Call`, which a client's one send path runs. `liveavatar._resources` turns
+each builder into a sync and an async method, so the signature, the
+docstring and the checks exist once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Generic, Literal, TypeVar, overload
+
+import attrs
+
+from . import _request
+from ._config import TOKEN_PATH
+from ._errors import APIResponseValidationError, FieldError, InvalidRequestError
+from ._models import (
+    Id,
+    InteractivityType,
+    Memory,
+    Persona,
+    SessionEndReason,
+    SessionInfo,
+    SessionToken,
+    StartedSession,
+    Transcript,
+    VideoSettings,
+    VoiceAgent,
+)
+from ._request import Connector
+from ._response import Reply, read_nothing, read_parsed, read_session_token
+from ._secrets import Secret
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
+
+__all__ = ["Call", "Operation", "Page", "SessionListType"]
+
+_T = TypeVar("_T")
+
+Auth = Literal["api_key", "session_token"]
+"""`api_key`: the `X-API-KEY` header; `session_token`: `Authorization: Bearer <session token>`."""
+
+RetryRule = Literal["idempotent", "start"]
+"""`idempotent`: retried on transport errors and 408/429/5xx; `start`: see `liveavatar._retry`."""
+
+SessionListType = Literal["active", "historic"]
+
+Page = tuple[tuple["SessionInfo", ...], bool]
+"""One page of sessions, and whether another follows."""
+
+MAX_PAGE_SIZE = 100
+"""The largest `page_size` the API documents for `GET /v1/sessions`."""
+
+
+@attrs.frozen
+class Operation(Generic[_T]):
+    """One endpoint: how to send it and how to read its answer."""
+
+    name: str
+    method: str
+    path: str
+    read: Callable[[Reply], _T | APIResponseValidationError]
+    auth: Auth = "api_key"
+    retry: RetryRule = "idempotent"
+    unauthorized_hint: str | None = None
+    """Added to a 401's message: which credential this operation takes."""
+
+
+class Call(Generic[_T]):
+    """One invocation of an operation, checked and ready to send."""
+
+    __slots__ = ("body", "max_retries", "operation", "params", "path", "session_id", "session_token", "timeout")
+
+    def __init__(
+        self,
+        operation: Operation[_T],
+        *,
+        path: str | None = None,
+        params: Mapping[str, str | int] | None = None,
+        body: dict[str, Any] | None = None,
+        session_token: Secret[str] | None = None,
+        session_id: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        self.operation = operation
+        self.path = operation.path if path is None else path
+        self.params = params
+        self.body = body
+        self.session_token = session_token
+        self.session_id = session_id
+        self.timeout = timeout
+        self.max_retries = max_retries
+
+    def __repr__(self) -> str:
+        return f"Call({self.operation.method} {self.path})"
+
+
+def _session_id(value: object, name: str = "session_id") -> str:
+    """The canonical text of a session id, or `InvalidRequestError` naming the argument."""
+    if isinstance(value, uuid.UUID):
+        return str(uuid.UUID(int=value.int))
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
+    raise InvalidRequestError([FieldError(name, f"must be a session id (a UUID), got {value!r}")])
+
+
+# -- reading answers -------------------------------------------------------------------------------------------
+
+
+def _read_started(reply: Reply) -> StartedSession | APIResponseValidationError:
+    from ._lowlevel import started_session  # the generated models load on the first lifecycle answer
+
+    return read_parsed(reply, started_session, "a started session")
+
+
+def _read_session(reply: Reply) -> SessionInfo | APIResponseValidationError:
+    from ._lowlevel import session_info
+
+    return read_parsed(reply, session_info, "a session")
+
+
+def _read_page(reply: Reply) -> Page | APIResponseValidationError:
+    from ._lowlevel import session_page
+
+    return read_parsed(reply, session_page, "a page of sessions")
+
+
+def _read_transcript(reply: Reply) -> Transcript | APIResponseValidationError:
+    from ._lowlevel import transcript
+
+    return read_parsed(reply, transcript, "a transcript")
+
+
+def _read_credits(reply: Reply) -> Decimal | APIResponseValidationError:
+    from ._lowlevel import credits_left
+
+    return read_parsed(reply, credits_left, "a credit balance")
+
+
+def _read_stop(reply: Reply) -> bool:
+    return True
+
+
+CREATE_TOKEN = Operation("create_token", "POST", TOKEN_PATH, read_session_token)
+START = Operation(
+    "start",
+    "POST",
+    "/v1/sessions/start",
+    _read_started,
+    auth="session_token",
+    retry="start",
+    unauthorized_hint="start takes the session token from create_token, not the API key",
+)
+STOP = Operation("stop", "POST", "/v1/sessions/stop", _read_stop)
+KEEP_ALIVE = Operation("keep_alive", "POST", "/v1/sessions/keep-alive", read_nothing)
+GET = Operation("get", "GET", "/v1/sessions/{session_id}", _read_session)
+LIST = Operation("list", "GET", "/v1/sessions", _read_page)
+TRANSCRIPT = Operation("transcript", "GET", "/v1/sessions/{session_id}/transcript", _read_transcript)
+DELETE_EVENTS = Operation("delete_events", "DELETE", "/v1/sessions/{session_id}/events", read_nothing)
+CREDITS = Operation("credits", "GET", "/v1/users/credits", _read_credits)
+
+
+# -- the builders: one per public method ------------------------------------------------------------------------
+
+
+@overload
+def create_token(
+    *,
+    avatar_id: Id,
+    voice_agent: VoiceAgent,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    interactivity_type: InteractivityType | None = None,
+    llm_configuration_id: Id | None = None,
+    memory: Memory | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[SessionToken]: ...
+@overload
+def create_token(
+    *,
+    avatar_id: Id,
+    persona: Persona,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    interactivity_type: InteractivityType | None = None,
+    llm_configuration_id: Id | None = None,
+    dynamic_variables: Mapping[str, str] | None = None,
+    memory: Memory | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[SessionToken]: ...
+def create_token(
+    *,
+    avatar_id: Id,
+    persona: Persona | None = None,
+    voice_agent: VoiceAgent | None = None,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    interactivity_type: InteractivityType | None = None,
+    llm_configuration_id: Id | None = None,
+    dynamic_variables: Mapping[str, str] | None = None,
+    memory: Memory | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[SessionToken]:
+    """Mint a FULL-mode token: LiveAvatar listens, thinks and speaks.
+
+    Give exactly one of `voice_agent` (a stored agent; per-session dynamic
+    variables go inside it) and `persona` (inline voice and context,
+    deprecated upstream). `extra_body` is merged into the JSON last, for
+    fields this SDK does not model yet. `timeout` and `max_retries` override
+    the client's for this call.
+
+    Raises:
+        InvalidRequestError: The input breaks a rule; nothing was sent.
+        APIStatusError: The API refused (a subclass per status).
+        APIConnectionError: No response (`APITimeoutError` on timeout).
+        APIResponseValidationError: A 2xx without a token in it.
+    """
+    body = _request.full_body(
+        avatar_id=avatar_id,
+        persona=persona,
+        voice_agent=voice_agent,
+        sandbox=sandbox,
+        video_settings=video_settings,
+        max_session_duration=max_session_duration,
+        interactivity_type=interactivity_type,
+        llm_configuration_id=llm_configuration_id,
+        dynamic_variables=dynamic_variables,
+        memory=memory,
+        extra_body=extra_body,
+    )
+    return Call(CREATE_TOKEN, body=body, timeout=timeout, max_retries=max_retries)
+
+
+def create_lite_token(
+    *,
+    avatar_id: Id,
+    connector: Connector | None = None,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[SessionToken]:
+    """Mint a LITE-mode token: you bring the conversation, LiveAvatar renders the avatar.
+
+    `connector` is your own `LiveKitConfig` room or `AgoraConfig` channel,
+    or an `ElevenLabsAgentConfig`, `OpenAIRealtimeConfig` or
+    `GeminiRealtimeConfig` agent; with none, LiveAvatar hosts the room and
+    you stream audio over the session's `ws_url`. Otherwise as `create_token`.
+    """
+    body = _request.lite_body(
+        avatar_id=avatar_id,
+        sandbox=sandbox,
+        video_settings=video_settings,
+        max_session_duration=max_session_duration,
+        connector=connector,
+        extra_body=extra_body,
+    )
+    return Call(CREATE_LITE_TOKEN, body=body, timeout=timeout, max_retries=max_retries)
+
+
+CREATE_LITE_TOKEN = CREATE_TOKEN
+
+
+def start(
+    token: SessionToken | str,
+    *,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[StartedSession]:
+    """Start the session a token was minted for; billing starts here.
+
+    Sends the session token as `Authorization: Bearer`, never the API key.
+    Not idempotent, so it is retried only when the request cannot have
+    reached the server, or the server asked for it (429/503 with
+    `Retry-After`).
+
+    Raises:
+        SessionStartUnknownError: The answer was lost after the request may
+            have reached the server: the session may be running.
+        AuthenticationError: The token is wrong or expired.
+        BadRequestError: Already started, no credits, or a configuration
+            the server refuses at start.
+    """
+    given: object = token  # checked as what it may be at run time, not as typed
+    if isinstance(given, SessionToken):
+        secret, session_id = Secret.text(given.session_token), given.session_id
+    elif isinstance(given, str) and given and given.isascii() and given.isprintable():
+        secret, session_id = Secret.text(given), None
+    else:
+        del token, given
+        raise InvalidRequestError(
+            [FieldError("token", "must be a SessionToken, or the session-token text as create_token returned it")]
+        )
+    del token, given
+    return Call(START, session_token=secret, session_id=session_id, timeout=timeout, max_retries=max_retries)
+
+
+def stop(
+    session_id: Id,
+    *,
+    reason: SessionEndReason = "USER_CLOSED",
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[bool]:
+    """Stop a session: `True` when this call ended it, `False` when it had already ended.
+
+    Idempotent: stopping an ended session is not an error (the API answers
+    an ended session with 404 or with success, depending on the source; both
+    mean `False`). An id the API has never seen raises `NotFoundError`.
+    """
+    given_reason: object = reason
+    if not isinstance(given_reason, str) or not given_reason:
+        raise InvalidRequestError([FieldError("reason", f"must be a SessionEndReason, got {reason!r}")])
+    body = {"session_id": _session_id(session_id), "reason": reason}
+    return Call(STOP, body=body, session_id=body["session_id"], timeout=timeout, max_retries=max_retries)
+
+
+def keep_alive(
+    session_id: Id,
+    *,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[None]:
+    """Reset the session's idle timer (sessions end after about 5 idle minutes)."""
+    body = {"session_id": _session_id(session_id)}
+    return Call(KEEP_ALIVE, body=body, session_id=body["session_id"], timeout=timeout, max_retries=max_retries)
+
+
+def get(
+    session_id: Id,
+    *,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[SessionInfo]:
+    """One session, active or ended."""
+    canonical = _session_id(session_id)
+    return Call(GET, path=f"/v1/sessions/{canonical}", timeout=timeout, max_retries=max_retries)
+
+
+def list_sessions(
+    *,
+    type: SessionListType = "active",
+    avatar_id: Id | None = None,
+    context_id: Id | None = None,
+    embed_id: Id | None = None,
+    page_size: int | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Callable[[int], Call[Page]]:
+    """Every session of that `type` (`active` or `historic`), page after page, each fetched only when reached.
+
+    `avatar_id`, `context_id` and `embed_id` filter; `page_size` is 1 to 100
+    (the API's default is 20).
+    """
+    problems: list[FieldError] = []
+    if type not in ("active", "historic"):
+        problems.append(FieldError("type", f"must be 'active' or 'historic', got {type!r}"))
+    params: dict[str, str | int] = {"type": type}
+    for name, value in (("avatar_id", avatar_id), ("context_id", context_id), ("embed_id", embed_id)):
+        if value is not None:
+            try:
+                params[name] = _session_id(value, name)
+            except InvalidRequestError as exc:
+                problems.extend(exc.problems)
+    if page_size is not None:
+        size: object = page_size
+        if isinstance(size, int) and not isinstance(size, bool) and 1 <= size <= MAX_PAGE_SIZE:
+            params["page_size"] = page_size
+        else:
+            problems.append(FieldError("page_size", f"must be an int from 1 to {MAX_PAGE_SIZE}, got {page_size!r}"))
+    if problems:
+        raise InvalidRequestError(problems)
+
+    def page_call(page: int) -> Call[Page]:
+        return Call(LIST, params={**params, "page": page}, timeout=timeout, max_retries=max_retries)
+
+    return page_call
+
+
+def transcript(
+    session_id: Id,
+    *,
+    start_timestamp: int | None = None,
+    end_timestamp: int | None = None,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[Transcript]:
+    """A FULL session's transcript; pass `next_timestamp` back as `start_timestamp` to read on."""
+    canonical = _session_id(session_id)
+    params: dict[str, str | int] = {}
+    problems: list[FieldError] = []
+    timestamps: tuple[tuple[str, object], ...] = (
+        ("start_timestamp", start_timestamp),
+        ("end_timestamp", end_timestamp),
+    )
+    for name, value in timestamps:
+        if value is None:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool):
+            params[name] = value
+        else:
+            problems.append(FieldError(name, f"must be an int, got {type(value).__name__}"))
+    if problems:
+        raise InvalidRequestError(problems)
+    return Call(
+        TRANSCRIPT,
+        path=f"/v1/sessions/{canonical}/transcript",
+        params=params or None,
+        timeout=timeout,
+        max_retries=max_retries,
+    )
+
+
+def delete_events(
+    session_id: Id,
+    *,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[None]:
+    """Hard-delete a session's events."""
+    canonical = _session_id(session_id)
+    return Call(DELETE_EVENTS, path=f"/v1/sessions/{canonical}/events", timeout=timeout, max_retries=max_retries)
+
+
+def credits(
+    *,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Call[Decimal]:
+    """The account's credits left, exactly (the API sends a decimal string)."""
+    return Call(CREDITS, timeout=timeout, max_retries=max_retries)

@@ -1,0 +1,187 @@
+"""`client.sessions` and `client.users`, for both clients, from the one definition of each operation.
+
+Each wrapper here turns a builder of `liveavatar._operations` into a method
+with the builder's signature, overloads and docstring, which runs the call
+on the client's send path. The sync and async wrappers differ only in
+`await`; no operation is written twice.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from . import _operations as ops
+from ._errors import NotFoundError
+from ._models import SessionInfo
+from ._operations import Call, Page
+
+if TYPE_CHECKING:
+    from ._client import AsyncLiveAvatar, LiveAvatar
+
+__all__ = ["AsyncSessions", "AsyncUsers", "Sessions", "Users"]
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _sync(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], _T]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        call = build(*args, **kwargs)
+        # The arguments may hold a session token as plain text: not a local past this point.
+        del args, kwargs
+        result: _T = self._client._send(call)
+        return result
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+def _async(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _T]]:
+    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        call = build(*args, **kwargs)
+        del args, kwargs
+        result: _T = await self._client._send(call)
+        return result
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+def _already_ended(error: NotFoundError, session: SessionInfo) -> bool:
+    """After a 404 from stop: `True` when `get` shows the session ended, else the 404 stands."""
+    if session.ended:
+        return True
+    raise error
+
+
+def _sync_stop(build: Callable[_P, Call[bool]]) -> Callable[Concatenate[Any, _P], bool]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
+        call = build(*args, **kwargs)
+        del args, kwargs
+        try:
+            stopped: bool = self._client._send(call)
+        except NotFoundError as error:
+            # Third parties see 404 for an ended session, and an unknown one is 404 too: ask which.
+            found = error
+        else:
+            return stopped
+        return not _already_ended(found, self._client._send(ops.get(call.session_id or "", timeout=call.timeout)))
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+def _async_stop(build: Callable[_P, Call[bool]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, bool]]:
+    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
+        call = build(*args, **kwargs)
+        del args, kwargs
+        try:
+            stopped: bool = await self._client._send(call)
+        except NotFoundError as error:
+            found = error
+        else:
+            return stopped
+        return not _already_ended(found, await self._client._send(ops.get(call.session_id or "", timeout=call.timeout)))
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+def _sync_pages(
+    build: Callable[_P, Callable[[int], Call[Page]]],
+) -> Callable[Concatenate[Any, _P], Iterator[SessionInfo]]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> Iterator[SessionInfo]:
+        # Built now, so bad arguments raise at the call, not at the first `next`.
+        page_call = build(*args, **kwargs)
+        send = self._client._send
+
+        def sessions() -> Iterator[SessionInfo]:
+            page = 1
+            while True:
+                found, more = send(page_call(page))
+                yield from found
+                if not (more and found):
+                    return
+                page += 1
+
+        return sessions()
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+def _async_pages(
+    build: Callable[_P, Callable[[int], Call[Page]]],
+) -> Callable[Concatenate[Any, _P], AsyncIterator[SessionInfo]]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> AsyncIterator[SessionInfo]:
+        page_call = build(*args, **kwargs)
+        send = self._client._send
+
+        async def sessions() -> AsyncIterator[SessionInfo]:
+            page = 1
+            while True:
+                found, more = await send(page_call(page))
+                for session in found:
+                    yield session
+                if not (more and found):
+                    return
+                page += 1
+
+        return sessions()
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+class Sessions:
+    """`client.sessions`: mint tokens, then start, keep alive, stop, list and read sessions."""
+
+    def __init__(self, client: LiveAvatar) -> None:
+        self._client = client
+
+    create_token = _sync(ops.create_token)
+    create_lite_token = _sync(ops.create_lite_token)
+    start = _sync(ops.start)
+    stop = _sync_stop(ops.stop)
+    keep_alive = _sync(ops.keep_alive)
+    get = _sync(ops.get)
+    list = _sync_pages(ops.list_sessions)
+    transcript = _sync(ops.transcript)
+    delete_events = _sync(ops.delete_events)
+
+
+class AsyncSessions:
+    """`client.sessions` of `AsyncLiveAvatar`: the same methods as `Sessions`, awaited (`list` with `async for`)."""
+
+    def __init__(self, client: AsyncLiveAvatar) -> None:
+        self._client = client
+
+    create_token = _async(ops.create_token)
+    create_lite_token = _async(ops.create_lite_token)
+    start = _async(ops.start)
+    stop = _async_stop(ops.stop)
+    keep_alive = _async(ops.keep_alive)
+    get = _async(ops.get)
+    list = _async_pages(ops.list_sessions)
+    transcript = _async(ops.transcript)
+    delete_events = _async(ops.delete_events)
+
+
+class Users:
+    """`client.users`: the account."""
+
+    def __init__(self, client: LiveAvatar) -> None:
+        self._client = client
+
+    credits = _sync(ops.credits)
+
+
+class AsyncUsers:
+    """`client.users` of `AsyncLiveAvatar`."""
+
+    def __init__(self, client: AsyncLiveAvatar) -> None:
+        self._client = client
+
+    credits = _async(ops.credits)
