@@ -1,28 +1,45 @@
-"""Measure the SDK's overhead against raw httpx, as ratios.
+"""Measure the SDK against the httpx call a user would write instead, as per-round ratios.
 
-Usage: ``python scripts/bench.py [--quick] [--json PATH]`` (``make bench``).
+Usage: ``python scripts/bench.py [--quick] [--json PATH] [--only PATTERN ...]`` (``make bench``).
 
-Four benchmarks. In each, the contenders take turns round by round, and the
-order rotates every round, so that load from elsewhere on the machine hits
-them alike. A figure is the median over rounds, with the min–max beside it;
-`ratio` is median over median, `per-round ratio` the median of the ratios
-between batches run back to back, which is what the targets are judged on.
+Every row pits the SDK against raw httpx on the same machine in the same
+run. The contenders take turns round by round, in an order that rotates
+every round, so that load from elsewhere hits them alike; each comparison is
+the ratio between batches run back to back, summarised over the rounds by
+its median, min and max. Targets (from issue 15) are judged on that median
+and reported, never enforced: the exit status is 1 only when a row fails to
+run.
 
-1. in-process: CPU microseconds per call, a canned 200 from
-   `httpx.MockTransport`: raw `httpx.Client.post` + `.json()`, the generated
-   `sync_detailed` with a prebuilt model, and the facade's `create_token`;
-2. loopback sequential: wall-clock microseconds per keep-alive request to a
-   minimal HTTP/1.1 server in a subprocess (its CPU is not the client's), raw
-   `httpx.Client` against `LiveAvatar`; the client's CPU per request beside;
-3. loopback concurrent: tokens per second from 64 asyncio tasks, raw
-   `httpx.AsyncClient` against `AsyncLiveAvatar`; client CPU per token beside;
-4. import: milliseconds for `import liveavatar` against `import httpx`, timed
-   inside fresh interpreters so start-up is left out; as the environment is,
-   and with httpx's optional CLI dependencies hidden, as after a plain
-   `pip install liveavatar`.
+The rows, in order:
 
-Every contender sends the same JSON body (checked before timing) and gets the
-same response. Targets are reported, never enforced: the exit status is 0.
+- ``call.small``, ``call.medium``, ``call.large``: CPU per call, in-process,
+  with a canned 200 from `httpx.MockTransport`, for the smallest useful body,
+  a persona with ElevenLabs voice settings (about 600 B) and the largest
+  valid body (50 dynamic variables with 64-character names and
+  1000-character values). The baseline is the idiomatic hand-written call:
+  ``client.post(url, json=body, headers={"X-API-KEY": key})`` on an
+  `httpx.Client` built with its defaults, then ``response.json()`` and
+  reading ``data.session_token``. The facade runs twice: with its own pool
+  (the transport of the pool it builds is swapped for the mock after
+  construction, so nothing about the pool is chosen by the bench; see
+  `inject_transport`) and with ``http_client=``.
+- ``call.keep_alive``, ``call.stop``: the same for the lifecycle calls, once
+  they exist; until then a "not available" row says so.
+- ``loopback.sequential``: one keep-alive connection to a real server on
+  127.0.0.1 (`bench_loopback`), wall time per request with p50 and p99.
+- ``loopback.async_c1``, ``_c64``, ``_c256``: that many asyncio tasks
+  sending back to back; requests per second, p50 and p99 latency and client
+  CPU, measured in a steady-state window after a warm-up, with the pools
+  already open. The facade's own pool is compared with raw httpx given the
+  same limits (read from the facade's pool, not assumed), and with raw httpx
+  on its defaults (each side as it comes).
+- ``import``: ``import liveavatar`` against ``import httpx`` in fresh
+  interpreters in a venv that holds only the runtime install
+  (`bench_runtime`), start-up excluded.
+
+Every contender sends the same JSON body and credentials, checked before
+timing. To add a row, write a function that returns `Measured` (or
+`NotAvailable`) and decorate it with `@row(...)`; see `bench_harness`.
 """
 
 from __future__ import annotations
@@ -30,29 +47,53 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
+import dataclasses
 import gc
 import json
 import os
 import platform
-import socket
-import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+from bench_harness import (
+    FULL,
+    QUICK,
+    Comparison,
+    Measured,
+    Metric,
+    NotAvailable,
+    Plan,
+    Target,
+    interleave,
+    percentile,
+    progress,
+    rotated,
+    row,
+    run_rows,
+    selected,
+    table,
+    targets,
+)
+from bench_loopback import LoopbackServer, http_response
+
+ROOT = Path(__file__).resolve().parent.parent
 
 API_KEY = "bench-api-key"
 BASE_URL = "https://api.liveavatar.com"
 TOKEN_PATH = "/v1/sessions/token"  # noqa: S105 - a URL path
+KEEP_ALIVE_PATH = "/v1/sessions/keep-alive"
+STOP_PATH = "/v1/sessions/stop"
 AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
 VOICE_ID = "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 CONTEXT_ID = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"
+LLM_CONFIGURATION_ID = "4f8e2c1a-9b7d-4e3f-8a6c-1d2e3f4a5b6c"
+PREVIOUS_SESSION_ID = "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d"
 SESSION_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 
 
@@ -65,466 +106,584 @@ SESSION_TOKEN = ".".join(
 )
 """JWT-shaped, as LiveAvatar's are; nothing checks the signature."""
 
-BODY: dict[str, Any] = {
-    "mode": "FULL",
-    "avatar_id": AVATAR_ID,
-    "avatar_persona": {"voice_id": VOICE_ID, "context_id": CONTEXT_ID, "language": "en"},
-}
-"""The request body every contender sends: what `create_token(avatar_id, persona=Persona(...))` builds."""
-
-RAW_HEADERS = {"Accept": "application/json", "User-Agent": "bench/1", "X-API-KEY": API_KEY}
-"""What a hand-written httpx call sends: the same three headers as the facade."""
-
-RESPONSE_JSON = json.dumps(
+TOKEN_JSON = json.dumps(
     {"code": 100, "data": {"session_id": SESSION_ID, "session_token": SESSION_TOKEN}, "message": "ok"},
     separators=(",", ":"),
 ).encode()
+ENVELOPE_JSON = b'{"code":100,"data":null,"message":"Success"}'
+"""The generic envelope the lifecycle calls answer with."""
 RESPONSE_HEADERS = {"content-type": "application/json", "x-request-id": "req-bench"}
 
-CONCURRENCY = 64
 
-NODELAY = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-"""Loopback clients send headers and body in two writes; without TCP_NODELAY, Nagle's
-algorithm and delayed ACKs add a variable wait to each request that hides the
-clients' own cost. Raw and facade get the same transport settings."""
+def _answer(request: httpx.Request) -> httpx.Response:
+    content = TOKEN_JSON if request.url.path == TOKEN_PATH else ENVELOPE_JSON
+    return httpx.Response(200, content=content, headers=RESPONSE_HEADERS)
 
-TARGETS = {
-    "in_process": ("<=", 1.15),
-    "loopback_sequential": ("<=", 1.05),
-    "loopback_concurrent": (">=", 0.95),
-    "import": ("<=", 1.25),
+
+# --------------------------------------------------------------------------
+# The bodies
+
+
+@dataclasses.dataclass(frozen=True)
+class Body:
+    """One request, twice: as the dict a user would hand to httpx, and as the facade's arguments."""
+
+    name: str
+    raw: dict[str, Any]
+    facade: Callable[[], dict[str, Any]]
+    """The `create_token` keyword arguments; a function, as they need the SDK's types."""
+
+    @property
+    def size(self) -> int:
+        return len(json.dumps(self.raw, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+def _small() -> dict[str, Any]:
+    from liveavatar import Persona
+
+    return {"avatar_id": AVATAR_ID, "persona": Persona(voice_id=VOICE_ID, context_id=CONTEXT_ID, language="en")}
+
+
+SMALL = Body(
+    "small",
+    {
+        "mode": "FULL",
+        "avatar_id": AVATAR_ID,
+        "avatar_persona": {"voice_id": VOICE_ID, "context_id": CONTEXT_ID, "language": "en"},
+    },
+    _small,
+)
+
+
+def _medium() -> dict[str, Any]:
+    from liveavatar import ElevenLabsVoiceSettings, Memory, Persona, STTConfig, VideoSettings
+
+    voice = ElevenLabsVoiceSettings(
+        speed=1.05, stability=0.45, similarity_boost=0.8, style=0.25, use_speaker_boost=True, model="eleven_flash_v2_5"
+    )
+    return {
+        "avatar_id": AVATAR_ID,
+        "persona": Persona(
+            voice_id=VOICE_ID,
+            context_id=CONTEXT_ID,
+            language="en",
+            voice_settings=voice,
+            stt=STTConfig(provider="deepgram"),
+        ),
+        "video_settings": VideoSettings(quality="high", encoding="VP8"),
+        "max_session_duration": 1800,
+        "interactivity_type": "CONVERSATIONAL",
+        "llm_configuration_id": LLM_CONFIGURATION_ID,
+        "memory": Memory(prev_session_id=PREVIOUS_SESSION_ID),
+        "dynamic_variables": {"customer_name": "Ada Lovelace", "plan": "enterprise", "locale": "en-GB"},
+    }
+
+
+MEDIUM = Body(
+    "medium",
+    {
+        "mode": "FULL",
+        "avatar_id": AVATAR_ID,
+        "video_settings": {"quality": "high", "encoding": "VP8"},
+        "max_session_duration": 1800,
+        "avatar_persona": {
+            "voice_id": VOICE_ID,
+            "context_id": CONTEXT_ID,
+            "language": "en",
+            "voice_settings": {
+                "provider": "elevenLabs",
+                "speed": 1.05,
+                "stability": 0.45,
+                "similarity_boost": 0.8,
+                "style": 0.25,
+                "use_speaker_boost": True,
+                "model": "eleven_flash_v2_5",
+            },
+            "stt_config": {"provider": "deepgram"},
+        },
+        "interactivity_type": "CONVERSATIONAL",
+        "llm_configuration_id": LLM_CONFIGURATION_ID,
+        "dynamic_variables": {"customer_name": "Ada Lovelace", "plan": "enterprise", "locale": "en-GB"},
+        "memory": {"prev_session_id": PREVIOUS_SESSION_ID},
+    },
+    _medium,
+)
+
+# The API's limits: 50 variables, names of 1 to 64 characters, values up to 1000.
+_LARGEST_VARIABLES = {
+    f"variable_{index:02d}_".ljust(64, "k"): (f"value {index:02d}: " + "lorem ipsum dolor sit amet " * 40)[:1000]
+    for index in range(50)
 }
 
 
-@dataclass(frozen=True)
-class Plan:
-    """Rounds and batch sizes for one run."""
-
-    in_process_rounds: int
-    in_process_calls: int
-    sequential_rounds: int
-    sequential_requests: int
-    concurrent_rounds: int
-    concurrent_requests: int
-    import_rounds: int
+def _large() -> dict[str, Any]:
+    return {**_small(), "dynamic_variables": dict(_LARGEST_VARIABLES)}
 
 
-FULL = Plan(
-    in_process_rounds=151,
-    in_process_calls=150,
-    sequential_rounds=101,
-    sequential_requests=60,
-    concurrent_rounds=21,
-    concurrent_requests=CONCURRENCY * 2,
-    import_rounds=30,
-)
-"""Many short rounds rather than a few long ones: a burst of load from elsewhere
-then spoils a few rounds' ratios instead of shifting a whole contender."""
-QUICK = Plan(
-    in_process_rounds=3,
-    in_process_calls=50,
-    sequential_rounds=3,
-    sequential_requests=30,
-    concurrent_rounds=2,
-    concurrent_requests=CONCURRENCY,
-    import_rounds=3,
-)
+LARGE = Body("large", {**SMALL.raw, "dynamic_variables": dict(_LARGEST_VARIABLES)}, _large)
 
 
 # --------------------------------------------------------------------------
-# The loopback server (run as `bench.py --serve` in a subprocess)
+# Contenders
 
 
-def _canned_http_response() -> bytes:
-    head = (
-        "HTTP/1.1 200 OK\r\n"
-        "content-type: application/json\r\n"
-        f"content-length: {len(RESPONSE_JSON)}\r\n"
-        "x-request-id: req-bench\r\n"
-        "\r\n"
-    )
-    return head.encode("ascii") + RESPONSE_JSON
+def _only(instance: object, cls: type[Any]) -> Any:
+    """The one attribute of `instance` that is a `cls`: the facade's pool, whatever it is named."""
+    found = [value for value in vars(instance).values() if isinstance(value, cls)]
+    if len(found) != 1:
+        raise RuntimeError(f"expected one {cls.__name__} on {type(instance).__name__}, found {len(found)}")
+    return found[0]
 
 
-class _TokenProtocol(asyncio.Protocol):
-    """Answers every HTTP/1.1 request on a keep-alive connection with the canned token."""
+def inject_transport(facade: Any, transport: httpx.BaseTransport) -> None:
+    """Serve the facade's own pool from `transport`, keeping every other setting it was built with.
 
-    response = _canned_http_response()
-
-    def __init__(self) -> None:
-        self.buffer = b""
-        self.transport: asyncio.Transport | None = None
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        while True:
-            end = self.buffer.find(b"\r\n\r\n")
-            if end < 0:
-                return
-            length = 0
-            for line in self.buffer[:end].split(b"\r\n")[1:]:
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            total = end + 4 + length
-            if len(self.buffer) < total:
-                return
-            self.buffer = self.buffer[total:]
-            assert self.transport is not None
-            self.transport.write(self.response)
-
-
-async def _serve() -> None:
-    loop = asyncio.get_running_loop()
-    server = await loop.create_server(_TokenProtocol, "127.0.0.1", 0, backlog=1024)
-    port = server.sockets[0].getsockname()[1]
-    print(port, flush=True)
-    # Stop when the parent closes our stdin, or dies: no stray servers.
-    await loop.run_in_executor(None, sys.stdin.read)
-    server.close()
-
-
-class LoopbackServer:
-    """The `--serve` subprocess: a context manager that yields its base URL."""
-
-    def __enter__(self) -> str:
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--serve"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        port = int(self.process.stdout.readline())
-        return f"http://127.0.0.1:{port}"
-
-    def __exit__(self, *exc: object) -> None:
-        assert self.process.stdin is not None
-        assert self.process.stdout is not None
-        self.process.stdin.close()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.process.stdout.close()
-
-
-# --------------------------------------------------------------------------
-# Measurement helpers
-
-Measure = Callable[[], dict[str, float]]
-"""One contender's batch; returns its figures by metric name (`cpu`, `wall`, …)."""
-
-
-def rotated(names: list[str], round_index: int) -> list[str]:
-    """The contenders in this round's order: each goes first, second, … in turn."""
-    shift = round_index % len(names)
-    return names[shift:] + names[:shift]
-
-
-def progress(label: str, done: int, rounds: int) -> None:
-    end = "\n" if done == rounds else ""
-    print(f"\r  {label}: round {done}/{rounds}", end=end, file=sys.stderr, flush=True)
-
-
-def interleave(contenders: dict[str, Measure], rounds: int, label: str) -> dict[str, dict[str, list[float]]]:
-    """Run every contender once per round, in a rotating order, after one warm-up each.
-
-    Returns the per-round figures as `{metric: {contender: [one per round]}}`.
+    Passing `http_client=` would measure a pool the bench chose, not the
+    facade's (headers, timeout and limits are applied differently to a
+    caller's pool), so the pool stays the one the facade built and only its
+    transport is swapped. Its mounts are dropped too: they exist only when
+    proxy variables are set, and would otherwise route around the mock. The
+    requests are then checked to have reached the mock.
     """
-    names = list(contenders)
-    for name in names:
-        contenders[name]()
-    samples: dict[str, dict[str, list[float]]] = {}
-    for index in range(rounds):
-        for name in rotated(names, index):
-            gc.collect()
-            for metric, value in contenders[name]().items():
-                samples.setdefault(metric, {}).setdefault(name, []).append(value)
-        progress(label, index + 1, rounds)
-    return samples
+    pool = _only(facade, httpx.Client)
+    pool._transport.close()
+    pool._transport = transport
+    pool._mounts = {}
 
 
-def compare(
-    samples: dict[str, list[float]], baseline: str, unit: str, higher_is_better: bool = False
-) -> dict[str, Any]:
-    """Median and min–max per contender, and two ratios against the baseline.
+def _recording(seen: list[httpx.Request]) -> httpx.MockTransport:
+    def handle(request: httpx.Request) -> httpx.Response:
+        # The first requests are checked; keeping every one would grow the
+        # heap, and the collector's work, over a batch.
+        if len(seen) < 2:
+            seen.append(request)
+        return _answer(request)
 
-    `ratio` is the contender's median over the baseline's. `round_ratio` is the
-    median of the round-by-round ratios, each taken between batches run back to
-    back: the figure that interleaving protects from drifts in machine load, and
-    the one the targets are judged on.
-    """
-    base = statistics.median(samples[baseline])
-    out: dict[str, Any] = {"unit": unit, "higher_is_better": higher_is_better, "baseline": baseline, "contenders": {}}
-    for name, values in samples.items():
-        pairs = [a / b for a, b in zip(values, samples[baseline], strict=True)]
-        out["contenders"][name] = {
-            "median": statistics.median(values),
-            "min": min(values),
-            "max": max(values),
-            "ratio": statistics.median(values) / base,
-            "round_ratio": {"median": statistics.median(pairs), "min": min(pairs), "max": max(pairs)},
-            "samples": values,
-        }
-    return out
+    return httpx.MockTransport(handle)
 
 
-# --------------------------------------------------------------------------
-# The contenders
+def check_same_requests(sent: dict[str, list[httpx.Request]], url: str, body: dict[str, Any]) -> None:
+    """Fail unless every contender sent exactly `body` to `url` with the API key."""
+    for name, requests in sent.items():
+        if not requests:
+            raise RuntimeError(f"{name} sent nothing through the bench's transport")
+        for request in requests:
+            got = (request.method, str(request.url), json.loads(request.content), request.headers.get("x-api-key"))
+            if got != ("POST", url, body, API_KEY):
+                raise RuntimeError(f"{name} does not send what the raw call sends: {got!r}")
 
 
-# The generated client is a contender here, so its imports carry `noqa: TID251`
-# (the rule keeps the facade's modules away from it, not this script).
+@dataclasses.dataclass
+class _InProcess:
+    """The three in-process contenders, each on its own `MockTransport`, and what they sent."""
+
+    raw: httpx.Client
+    own: Any
+    given: Any
+    given_pool: httpx.Client
+    sent: dict[str, list[httpx.Request]]
+
+    def close(self) -> None:
+        for client in (self.raw, self.own, self.given, self.given_pool):
+            client.close()
 
 
-def _mock_handler(request: httpx.Request) -> httpx.Response:
-    return httpx.Response(200, content=RESPONSE_JSON, headers=RESPONSE_HEADERS)
+OWN_POOL = "facade, own pool"
+GIVEN_POOL = "facade, http_client="
+RAW = "raw httpx"
 
 
-def _generated_request() -> Any:
-    from liveavatar_client.models.avatar_persona import AvatarPersona  # noqa: TID251
-    from liveavatar_client.models.full_session_token_request import FullSessionTokenRequest  # noqa: TID251
-    from liveavatar_client.types import UNSET  # noqa: TID251
-
-    persona = AvatarPersona(voice_id=uuid.UUID(VOICE_ID), context_id=uuid.UUID(CONTEXT_ID), language="en")
-    # is_sandbox=UNSET leaves the field out, as the facade does for sandbox=False.
-    return FullSessionTokenRequest(avatar_id=uuid.UUID(AVATAR_ID), avatar_persona=persona, is_sandbox=UNSET)
-
-
-def _persona() -> Any:
-    from liveavatar import Persona
-
-    return Persona(voice_id=VOICE_ID, context_id=CONTEXT_ID, language="en")
-
-
-def check_same_requests() -> None:
-    """Fail unless all three in-process contenders send the same body and credentials."""
+def _in_process_contenders() -> _InProcess:
     from liveavatar import LiveAvatar
-    from liveavatar_client.api.sessions import create_session_token  # noqa: TID251
-    from liveavatar_client.client import AuthenticatedClient  # noqa: TID251
 
-    seen: dict[str, httpx.Request] = {}
-
-    def recorder(name: str) -> httpx.MockTransport:
-        def handle(request: httpx.Request) -> httpx.Response:
-            seen[name] = request
-            return _mock_handler(request)
-
-        return httpx.MockTransport(handle)
-
-    tokens: dict[str, str] = {}
-    with httpx.Client(transport=recorder("raw")) as raw:
-        tokens["raw"] = raw.post(BASE_URL + TOKEN_PATH, json=BODY, headers=RAW_HEADERS).json()["data"]["session_token"]
-    with AuthenticatedClient(
-        base_url=BASE_URL,
-        token=API_KEY,
-        prefix="",
-        auth_header_name="X-API-KEY",
-        httpx_args={"transport": recorder("generated")},
-    ) as low:
-        parsed = create_session_token.sync_detailed(client=low, body=_generated_request()).parsed
-        tokens["generated"] = parsed.data.session_token
-    with httpx.Client(transport=recorder("facade")) as http, LiveAvatar(api_key=API_KEY, http_client=http) as client:
-        tokens["facade"] = client.sessions.create_token(avatar_id=AVATAR_ID, persona=_persona()).session_token
-    for name, request in seen.items():
-        sent = (request.method, str(request.url), json.loads(request.content), request.headers.get("x-api-key"))
-        if sent != ("POST", BASE_URL + TOKEN_PATH, BODY, API_KEY) or tokens[name] != SESSION_TOKEN:
-            raise RuntimeError(f"{name} does not send the request the others send, or read the token: {sent!r}")
+    sent: dict[str, list[httpx.Request]] = {RAW: [], OWN_POOL: [], GIVEN_POOL: []}
+    raw = httpx.Client(transport=_recording(sent[RAW]))
+    own = LiveAvatar(api_key=API_KEY, base_url=BASE_URL)
+    inject_transport(own, _recording(sent[OWN_POOL]))
+    given_pool = httpx.Client(transport=_recording(sent[GIVEN_POOL]))
+    given = LiveAvatar(api_key=API_KEY, base_url=BASE_URL, http_client=given_pool)
+    return _InProcess(raw, own, given, given_pool, sent)
 
 
-def bench_in_process(plan: Plan) -> dict[str, Any]:
-    """CPU microseconds per call through `httpx.MockTransport`."""
-    from liveavatar import LiveAvatar
-    from liveavatar_client.api.sessions import create_session_token  # noqa: TID251
-    from liveavatar_client.client import AuthenticatedClient  # noqa: TID251
-
-    check_same_requests()
-    calls = plan.in_process_calls
-    url = BASE_URL + TOKEN_PATH
-
-    raw = httpx.Client(transport=httpx.MockTransport(_mock_handler))
-    low = AuthenticatedClient(
-        base_url=BASE_URL,
-        token=API_KEY,
-        prefix="",
-        auth_header_name="X-API-KEY",
-        httpx_args={"transport": httpx.MockTransport(_mock_handler)},
-    )
-    model = _generated_request()
-    sync_detailed = create_session_token.sync_detailed
-    facade_http = httpx.Client(transport=httpx.MockTransport(_mock_handler))
-    facade = LiveAvatar(api_key=API_KEY, http_client=facade_http)
-    create_token = facade.sessions.create_token
-    persona = _persona()
-
-    def run_raw() -> dict[str, float]:
-        started = time.process_time()
-        for _ in range(calls):
-            raw.post(url, json=BODY, headers=RAW_HEADERS).json()["data"]["session_token"]
-        return {"cpu": (time.process_time() - started) / calls * 1e6}
-
-    def run_generated() -> dict[str, float]:
-        started = time.process_time()
-        for _ in range(calls):
-            sync_detailed(client=low, body=model).parsed.data.session_token  # noqa: B018
-        return {"cpu": (time.process_time() - started) / calls * 1e6}
-
-    def run_facade() -> dict[str, float]:
-        started = time.process_time()
-        for _ in range(calls):
-            create_token(avatar_id=AVATAR_ID, persona=persona).session_token  # noqa: B018
-        return {"cpu": (time.process_time() - started) / calls * 1e6}
-
+def _per_call(
+    ctx: Context,
+    calls: int,
+    expected: tuple[str, dict[str, Any]],
+    raw_call: Callable[[httpx.Client], object],
+    facade_call: Callable[[Any], object],
+) -> dict[str, dict[str, list[float]]]:
+    """CPU µs per call for the three contenders, after checking what their first calls send."""
+    clients = _in_process_contenders()
     try:
-        samples = interleave(
-            {"raw httpx": run_raw, "generated": run_generated, "facade": run_facade},
-            plan.in_process_rounds,
+        raw_call(clients.raw)
+        facade_call(clients.own)
+        facade_call(clients.given)
+        check_same_requests(clients.sent, *expected)
+
+        def batch(call: Callable[[Any], object], client: Any) -> Callable[[], dict[str, float]]:
+            def run() -> dict[str, float]:
+                started = time.process_time()
+                for _ in range(calls):
+                    call(client)
+                return {"cpu_us": (time.process_time() - started) / calls * 1e6}
+
+            return run
+
+        return interleave(
+            {
+                RAW: batch(raw_call, clients.raw),
+                OWN_POOL: batch(facade_call, clients.own),
+                GIVEN_POOL: batch(facade_call, clients.given),
+            },
+            ctx.plan.in_process_rounds,
             "in-process",
         )
     finally:
-        raw.close()
-        low.close()
-        facade.close()
-        facade_http.close()
-    result = compare(samples["cpu"], "raw httpx", "us_cpu_per_call")
-    result["calls_per_round"] = calls
-    return result
+        clients.close()
 
 
-def bench_sequential(plan: Plan, base_url: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Wall-clock, and client CPU, microseconds per keep-alive request to the loopback server."""
+def _per_call_row(samples: dict[str, dict[str, list[float]]], target: Target, details: dict[str, Any]) -> Measured:
+    return Measured(
+        metrics={"cpu_us": Metric("µs CPU per call")},
+        samples=samples,
+        comparisons=[
+            Comparison(OWN_POOL, RAW, "cpu_us", target, "the facade's own pool"),
+            Comparison(GIVEN_POOL, RAW, "cpu_us", target, "the caller's pool"),
+        ],
+        rounds=len(samples["cpu_us"][RAW]),
+        details=details,
+    )
+
+
+def _token_row(ctx: Context, body: Body, target: Target, calls: int) -> Measured:
+    url = BASE_URL + TOKEN_PATH
+    payload = body.raw
+    kwargs = body.facade()
+    ctx.validate_with_mock(body)
+
+    def raw_call(client: httpx.Client) -> object:
+        response = client.post(url, json=payload, headers={"X-API-KEY": API_KEY})
+        return response.json()["data"]["session_token"]
+
+    def facade_call(client: Any) -> object:
+        return client.sessions.create_token(**kwargs).session_token
+
+    samples = _per_call(ctx, calls, (url, payload), raw_call, facade_call)
+    return _per_call_row(samples, target, {"body_bytes": body.size, "calls_per_batch": calls})
+
+
+@row("call.small", "in-process create_token, small body: CPU per call", "in-process")
+def call_small(ctx: Context) -> Measured:
+    return _token_row(ctx, SMALL, Target("<=", 1.00), ctx.plan.in_process_calls)
+
+
+@row("call.medium", "in-process create_token, persona with ElevenLabs voice settings: CPU per call", "in-process")
+def call_medium(ctx: Context) -> Measured:
+    return _token_row(ctx, MEDIUM, Target("<=", 1.00), ctx.plan.in_process_calls)
+
+
+@row("call.large", "in-process create_token, largest valid body (50 dynamic variables): CPU per call", "in-process")
+def call_large(ctx: Context) -> Measured:
+    return _token_row(ctx, LARGE, Target("<=", 1.05), max(1, ctx.plan.in_process_calls // 4))
+
+
+def _lifecycle_row(
+    ctx: Context, method: str, path: str, body: dict[str, Any], call: Callable[[Any], object]
+) -> Measured | NotAvailable:
     from liveavatar import LiveAvatar
 
-    requests = plan.sequential_requests
-    url = base_url + TOKEN_PATH
-    raw = httpx.Client(transport=httpx.HTTPTransport(socket_options=NODELAY))
-    facade_http = httpx.Client(transport=httpx.HTTPTransport(socket_options=NODELAY))
-    facade = LiveAvatar(api_key=API_KEY, base_url=base_url, http_client=facade_http)
-    create_token = facade.sessions.create_token
-    persona = _persona()
+    with LiveAvatar(api_key=API_KEY, base_url=BASE_URL) as probe:
+        if not hasattr(probe.sessions, method):
+            return NotAvailable(f"client.sessions.{method} does not exist yet (issue 13)")
+    url = BASE_URL + path
 
-    def figures(wall: float, cpu: float) -> dict[str, float]:
-        return {
-            "wall": (time.perf_counter() - wall) / requests * 1e6,
-            "cpu": (time.process_time() - cpu) / requests * 1e6,
-        }
+    def raw_call(client: httpx.Client) -> object:
+        response = client.post(url, json=body, headers={"X-API-KEY": API_KEY})
+        # What a hand-written call checks before it trusts the outcome.
+        response.raise_for_status()
+        return response.json()["code"]
 
-    def run_raw() -> dict[str, float]:
-        wall, cpu = time.perf_counter(), time.process_time()
-        for _ in range(requests):
-            raw.post(url, json=BODY, headers=RAW_HEADERS).json()["data"]["session_token"]
-        return figures(wall, cpu)
-
-    def run_facade() -> dict[str, float]:
-        wall, cpu = time.perf_counter(), time.process_time()
-        for _ in range(requests):
-            create_token(avatar_id=AVATAR_ID, persona=persona).session_token  # noqa: B018
-        return figures(wall, cpu)
-
-    try:
-        samples = interleave({"raw httpx": run_raw, "facade": run_facade}, plan.sequential_rounds, "sequential")
-    finally:
-        raw.close()
-        facade.close()
-        facade_http.close()
-    wall = compare(samples["wall"], "raw httpx", "us_wall_per_request")
-    cpu = compare(samples["cpu"], "raw httpx", "us_client_cpu_per_request")
-    for result in (wall, cpu):
-        result["requests_per_round"] = requests
-    return wall, cpu
+    samples = _per_call(ctx, ctx.plan.in_process_calls, (url, body), raw_call, call)
+    return _per_call_row(samples, Target("<=", 1.05), {"body_bytes": len(json.dumps(body)), "path": path})
 
 
-def bench_concurrent(plan: Plan, base_url: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Tokens per second, and client CPU microseconds per token, from 64 asyncio tasks."""
-    from liveavatar import AsyncLiveAvatar
+@row("call.keep_alive", "in-process sessions.keep_alive: CPU per call", "in-process")
+def call_keep_alive(ctx: Context) -> Measured | NotAvailable:
+    return _lifecycle_row(
+        ctx, "keep_alive", KEEP_ALIVE_PATH, {"session_id": SESSION_ID}, lambda c: c.sessions.keep_alive(SESSION_ID)
+    )
 
-    per_task = plan.concurrent_requests // CONCURRENCY
-    total = per_task * CONCURRENCY
-    url = base_url + TOKEN_PATH
-    # Room for one connection per task, all kept alive between rounds.
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
 
-    async def main() -> dict[str, dict[str, list[float]]]:
-        raw = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(limits=limits, socket_options=NODELAY))
-        facade_http = httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(limits=limits, socket_options=NODELAY))
-        facade = AsyncLiveAvatar(api_key=API_KEY, base_url=base_url, http_client=facade_http)
-        create_token = facade.sessions.create_token
-        persona = _persona()
+@row("call.stop", "in-process sessions.stop: CPU per call", "in-process")
+def call_stop(ctx: Context) -> Measured | NotAvailable:
+    return _lifecycle_row(
+        ctx,
+        "stop",
+        STOP_PATH,
+        {"session_id": SESSION_ID, "reason": "USER_CLOSED"},
+        lambda c: c.sessions.stop(SESSION_ID),
+    )
 
-        async def raw_task() -> None:
-            for _ in range(per_task):
-                (await raw.post(url, json=BODY, headers=RAW_HEADERS)).json()["data"]["session_token"]
 
-        async def facade_task() -> None:
-            for _ in range(per_task):
-                (await create_token(avatar_id=AVATAR_ID, persona=persona)).session_token  # noqa: B018
+# --------------------------------------------------------------------------
+# Loopback
 
-        async def measure(task: Callable[[], Awaitable[None]]) -> dict[str, float]:
+
+def _pool_limits(client: httpx.AsyncClient) -> httpx.Limits:
+    """The limits a client's pool really has, read from the pool, not assumed."""
+    pool = client._transport._pool
+    return httpx.Limits(
+        max_connections=pool._max_connections,
+        max_keepalive_connections=pool._max_keepalive_connections,
+        keepalive_expiry=pool._keepalive_expiry,
+    )
+
+
+def _limits_dict(limits: httpx.Limits) -> dict[str, Any]:
+    return {
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+    }
+
+
+@row("loopback.sequential", "loopback keep-alive, one request at a time: wall time per request", "loopback")
+def loopback_sequential(ctx: Context) -> Measured:
+    from liveavatar import LiveAvatar
+
+    server = ctx.loopback()
+    url = server.url + TOKEN_PATH
+    payload = SMALL.raw
+    kwargs = SMALL.facade()
+    requests = ctx.plan.sequential_requests
+    raw = httpx.Client()
+    own = LiveAvatar(api_key=API_KEY, base_url=server.url)
+    given_pool = httpx.Client()
+    given = LiveAvatar(api_key=API_KEY, base_url=server.url, http_client=given_pool)
+
+    def raw_call() -> object:
+        response = raw.post(url, json=payload, headers={"X-API-KEY": API_KEY})
+        return response.json()["data"]["session_token"]
+
+    def facade(client: Any) -> Callable[[], object]:
+        return lambda: client.sessions.create_token(**kwargs).session_token
+
+    def batch(call: Callable[[], object]) -> Callable[[], dict[str, float]]:
+        def run() -> dict[str, float]:
+            latencies = []
             wall, cpu = time.perf_counter(), time.process_time()
-            await asyncio.gather(*(task() for _ in range(CONCURRENCY)))
+            for _ in range(requests):
+                started = time.perf_counter()
+                call()
+                latencies.append(time.perf_counter() - started)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
             return {
-                "throughput": total / (time.perf_counter() - wall),
-                "cpu": (time.process_time() - cpu) / total * 1e6,
+                "wall_us": wall / requests * 1e6,
+                "p50_us": percentile(latencies, 0.50) * 1e6,
+                "p99_us": percentile(latencies, 0.99) * 1e6,
+                "cpu_us": cpu / requests * 1e6,
             }
 
-        contenders = {"raw httpx": raw_task, "facade": facade_task}
-        names = list(contenders)
+        return run
+
+    before = server.stats()
+    try:
+        samples = interleave(
+            {RAW: batch(raw_call), OWN_POOL: batch(facade(own)), GIVEN_POOL: batch(facade(given))},
+            ctx.plan.sequential_rounds,
+            "sequential",
+        )
+    finally:
+        for client in (raw, own, given, given_pool):
+            client.close()
+    after = server.stats()
+    target = Target("<=", 1.03)
+    comparisons = [
+        Comparison(name, RAW, metric, target if metric == "wall_us" else None, meaning)
+        for metric in ("wall_us", "p50_us", "p99_us", "cpu_us")
+        for name, meaning in ((OWN_POOL, "the facade's own pool"), (GIVEN_POOL, "the caller's pool"))
+    ]
+    return Measured(
+        metrics={
+            "wall_us": Metric("µs wall per request"),
+            "p50_us": Metric("µs, median request"),
+            "p99_us": Metric("µs, 99th percentile request"),
+            "cpu_us": Metric("µs client CPU per request"),
+        },
+        samples=samples,
+        comparisons=comparisons,
+        rounds=ctx.plan.sequential_rounds,
+        details={
+            "requests_per_batch": requests,
+            "body_bytes": SMALL.size,
+            # One per contender, plus the stats calls: keep-alive held throughout.
+            "connections_opened": after["connections"] - before["connections"] - 1,
+        },
+    )
+
+
+RAW_SAME_LIMITS = "raw httpx, facade's limits"
+
+
+def _async_row(ctx: Context, concurrency: int) -> Measured:
+    """Requests per second from `concurrency` tasks in steady state, with latency and client CPU."""
+    from liveavatar import AsyncLiveAvatar
+
+    server = ctx.loopback()
+    url = server.url + TOKEN_PATH
+    payload = SMALL.raw
+    kwargs = SMALL.facade()
+    plan = ctx.plan
+
+    async def window(send: Callable[[], Awaitable[object]], warmup: float) -> dict[str, float]:
+        """Keep `concurrency` tasks sending; measure only the requests that complete inside the window.
+
+        Steady state, unless the plan is quick: the window opens once every
+        task has had an answer (so every connection the load needs is open
+        and in use), and stays open until about one request per task has
+        completed in it, however slow that makes a window at 256 tasks.
+        """
+        state = {"measuring": False, "stop": False}
+        enough = concurrency if plan.async_steady else 1
+        latencies: list[float] = []
+        waiting = {"first answers": concurrency if plan.async_steady else 0}
+        all_answered, window_full = asyncio.Event(), asyncio.Event()
+        if not waiting["first answers"]:
+            all_answered.set()
+
+        async def worker() -> None:
+            first = True
+            while not state["stop"]:
+                started = time.perf_counter()
+                await send()
+                if first:
+                    first = False
+                    waiting["first answers"] -= 1
+                    if waiting["first answers"] == 0:
+                        all_answered.set()
+                if state["measuring"]:
+                    latencies.append(time.perf_counter() - started)
+                    if len(latencies) >= enough:
+                        window_full.set()
+
+        tasks = [asyncio.create_task(worker()) for _ in range(concurrency)]
+        await asyncio.sleep(warmup)
+        await all_answered.wait()
+        opened = server.stats()["connections"]
+        wall, cpu = time.perf_counter(), time.process_time()
+        state["measuring"] = True
+        await asyncio.sleep(plan.async_window_s)
+        await window_full.wait()
+        state["measuring"] = False
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        completed = len(latencies)
+        opened = server.stats()["connections"] - opened - 1
+        state["stop"] = True
+        await asyncio.gather(*tasks)
+        return {
+            "rps": completed / wall,
+            "p50_ms": percentile(latencies, 0.50) * 1e3,
+            "p99_ms": percentile(latencies, 0.99) * 1e3,
+            "cpu_us": cpu / completed * 1e6,
+            "connections_opened": float(opened),
+        }
+
+    async def main() -> tuple[dict[str, dict[str, list[float]]], dict[str, Any]]:
+        own = AsyncLiveAvatar(api_key=API_KEY, base_url=server.url)
+        limits = _pool_limits(_only(own, httpx.AsyncClient))
+        raw_default = httpx.AsyncClient()
+        raw_same = httpx.AsyncClient(limits=limits)
+
+        def raw(client: httpx.AsyncClient) -> Callable[[], Awaitable[object]]:
+            async def send() -> object:
+                response = await client.post(url, json=payload, headers={"X-API-KEY": API_KEY})
+                return response.json()["data"]["session_token"]
+
+            return send
+
+        async def facade_send() -> object:
+            return (await own.sessions.create_token(**kwargs)).session_token
+
+        senders = {RAW: raw(raw_default), RAW_SAME_LIMITS: raw(raw_same), OWN_POOL: facade_send}
+        names = list(senders)
         samples: dict[str, dict[str, list[float]]] = {}
         try:
+            # The first window opens the pools' connections; the rounds then see them open.
             for name in names:
-                await measure(contenders[name])
-            for index in range(plan.concurrent_rounds):
+                await window(senders[name], plan.async_warmup_s)
+            for index in range(plan.async_rounds):
                 for name in rotated(names, index):
                     gc.collect()
-                    for metric, value in (await measure(contenders[name])).items():
+                    for metric, value in (await window(senders[name], plan.async_warmup_s)).items():
                         samples.setdefault(metric, {}).setdefault(name, []).append(value)
-                progress("concurrent", index + 1, plan.concurrent_rounds)
+                progress(f"async x{concurrency}", index + 1, plan.async_rounds)
         finally:
-            await raw.aclose()
-            await facade.aclose()
-            await facade_http.aclose()
-        return samples
+            await own.aclose()
+            await raw_default.aclose()
+            await raw_same.aclose()
+        return samples, {
+            "facade_limits": _limits_dict(limits),
+            "httpx_default_limits": _limits_dict(_pool_limits(raw_default)),
+        }
 
-    samples = asyncio.run(main())
-    throughput = compare(samples["throughput"], "raw httpx", "tokens_per_s", higher_is_better=True)
-    cpu = compare(samples["cpu"], "raw httpx", "us_client_cpu_per_token")
-    for result in (throughput, cpu):
-        result["tasks"] = CONCURRENCY
-        result["requests_per_round"] = total
-    return throughput, cpu
+    samples, details = asyncio.run(main())
+    opened = samples.pop("connections_opened")
+    details["connections_opened_per_window"] = {name: sorted(values) for name, values in opened.items()}
+    details.update(tasks=concurrency, warmup_s=plan.async_warmup_s, window_s=plan.async_window_s)
+    target = Target(">=", 0.97)
+    comparisons = []
+    for metric in ("rps", "p50_ms", "p99_ms", "cpu_us"):
+        comparisons += [
+            Comparison(OWN_POOL, RAW_SAME_LIMITS, metric, target if metric == "rps" else None, "equal pool limits"),
+            Comparison(OWN_POOL, RAW, metric, None, "each with its own default limits"),
+            Comparison(RAW_SAME_LIMITS, RAW, metric, None, "the facade's limits alone"),
+        ]
+    return Measured(
+        metrics={
+            "rps": Metric("requests per second", higher_is_better=True),
+            "p50_ms": Metric("ms, median request"),
+            "p99_ms": Metric("ms, 99th percentile request"),
+            "cpu_us": Metric("µs client CPU per request"),
+        },
+        samples=samples,
+        comparisons=comparisons,
+        rounds=plan.async_rounds,
+        details=details,
+    )
 
+
+@row("loopback.async_c1", "loopback, 1 asyncio task, steady state: requests per second", "loopback")
+def loopback_async_c1(ctx: Context) -> Measured:
+    return _async_row(ctx, 1)
+
+
+@row("loopback.async_c64", "loopback, 64 asyncio tasks, steady state: requests per second", "loopback")
+def loopback_async_c64(ctx: Context) -> Measured:
+    return _async_row(ctx, 64)
+
+
+@row("loopback.async_c256", "loopback, 256 asyncio tasks, steady state: requests per second", "loopback")
+def loopback_async_c256(ctx: Context) -> Measured:
+    return _async_row(ctx, 256)
+
+
+# --------------------------------------------------------------------------
+# Import
 
 _IMPORT_CODE = "import time\nstarted = time.perf_counter()\nimport {module}\nprint(time.perf_counter() - started)\n"
 
-_HIDE_HTTPX_CLI = "import sys\nsys.modules['click'] = sys.modules['rich'] = None\n"
-"""`import httpx` also imports click and rich when they are installed (its CLI
-extra; here, pulled in by the dev tools). A plain `pip install liveavatar` has
-neither, so its `import httpx` is much faster and the same overhead a larger ratio."""
 
+@row("import", "import liveavatar vs import httpx, runtime-only venv, fresh interpreters", "import")
+def import_time(ctx: Context) -> Measured:
+    python, venv = ctx.runtime_venv()
+    # -I: no user site, no PYTHON* variables, no current directory on the path.
+    # LIVEAVATAR_LOG would make the import set up logging.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("LIVEAVATAR_")}
 
-def bench_import(plan: Plan) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Milliseconds to import each package in a fresh interpreter, start-up excluded.
-
-    Measured as the environment is, and again with httpx's CLI dependencies hidden.
-    """
-    # Without PYTHONDONTWRITEBYTECODE the warm-up run leaves fresh bytecode behind, as
-    # an installed package has: a stale cache would be recompiled on every import.
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("LIVEAVATAR_") and name != "PYTHONDONTWRITEBYTECODE"
-    }
-
-    def timer(module: str, prelude: str = "") -> Measure:
+    def timer(module: str) -> Callable[[], dict[str, float]]:
         def run() -> dict[str, float]:
             out = subprocess.run(
-                [sys.executable, "-c", prelude + _IMPORT_CODE.format(module=module)],
+                [str(python), "-I", "-c", _IMPORT_CODE.format(module=module)],
                 env=env,
                 capture_output=True,
                 text=True,
@@ -534,132 +693,140 @@ def bench_import(plan: Plan) -> tuple[dict[str, Any], dict[str, Any]]:
 
         return run
 
-    contenders = {
-        "httpx": timer("httpx"),
-        "liveavatar": timer("liveavatar"),
-        "httpx, no CLI extra": timer("httpx", _HIDE_HTTPX_CLI),
-        "liveavatar, no CLI extra": timer("liveavatar", _HIDE_HTTPX_CLI),
-    }
-    samples = interleave(contenders, plan.import_rounds, "import")["ms"]
-    as_is = compare({name: samples[name] for name in ("httpx", "liveavatar")}, "httpx", "ms")
-    minimal = {"httpx": samples["httpx, no CLI extra"], "liveavatar": samples["liveavatar, no CLI extra"]}
-    return as_is, compare(minimal, "httpx", "ms")
+    samples = interleave({"httpx": timer("httpx"), "liveavatar": timer("liveavatar")}, ctx.plan.import_rounds, "import")
+    return Measured(
+        metrics={"ms": Metric("ms to import, interpreter start-up excluded")},
+        samples=samples,
+        comparisons=[Comparison("liveavatar", "httpx", "ms", Target("<=", 1.25), "runtime-only install")],
+        rounds=ctx.plan.import_rounds,
+        details={"venv": venv},
+    )
 
 
 # --------------------------------------------------------------------------
-# Report
-
-SECTIONS = {
-    "in_process": "in-process, MockTransport: CPU µs/call",
-    "loopback_sequential": "loopback sequential keep-alive: wall µs/request",
-    "loopback_sequential_cpu": "  same run, client CPU µs/request",
-    "loopback_concurrent": f"loopback, {CONCURRENCY} asyncio tasks: tokens/s (higher is better)",
-    "loopback_concurrent_cpu": "  same run, client CPU µs/token",
-    "import": "import in a fresh interpreter: ms",
-    "import_no_httpx_cli": "  same, click and rich (httpx[cli]) hidden",
-}
-"""Every result, in the table's order; the CPU rows are context, without a target."""
+# Running
 
 
-def targets(results: dict[str, Any]) -> dict[str, Any]:
-    """Each target, judged on the facade's round-by-round ratio; informational only."""
-    out = {}
-    for key, (op, limit) in TARGETS.items():
-        name = "liveavatar" if key == "import" else "facade"
-        ratio = results[key]["contenders"][name]["round_ratio"]["median"]
-        met = ratio <= limit if op == "<=" else ratio >= limit
-        out[key] = {"contender": name, "round_ratio": ratio, "target": f"{op} {limit:g}", "met": met}
-    return out
+class Context:
+    """What rows share: the plan, and resources started on first use and stopped at the end."""
+
+    def __init__(self, plan: Plan, stack: contextlib.ExitStack, venv_dir: Path) -> None:
+        self.plan = plan
+        self._stack = stack
+        self._venv_dir = venv_dir
+        self._server: LoopbackServer | None = None
+        self._venv: tuple[Path, dict[str, Any]] | None = None
+        self._mock_checked: set[str] = set()
+
+    def loopback(self) -> LoopbackServer:
+        if self._server is None:
+            response = http_response(TOKEN_JSON, "".join(f"{k}: {v}\r\n" for k, v in RESPONSE_HEADERS.items()))
+            self._server = self._stack.enter_context(LoopbackServer(response))
+        return self._server
+
+    def runtime_venv(self) -> tuple[Path, dict[str, Any]]:
+        if self._venv is None:
+            import bench_runtime
+
+            self._venv = bench_runtime.ensure(self._venv_dir)
+        return self._venv
+
+    def validate_with_mock(self, body: Body) -> None:
+        """Fail unless the mock, which validates against the spec and the API's rules, accepts the body."""
+        if body.name in self._mock_checked:
+            return
+        from liveavatar.mock import LiveAvatarMock
+
+        async def post() -> httpx.Response:
+            transport = httpx.ASGITransport(app=LiveAvatarMock().app)
+            async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+                return await client.post(TOKEN_PATH, json=body.raw, headers={"X-API-KEY": API_KEY})
+
+        response = asyncio.run(post())
+        if response.status_code != 200:
+            raise RuntimeError(f"the mock refuses the {body.name} body: {response.status_code} {response.text}")
+        self._mock_checked.add(body.name)
 
 
-def _fmt(value: float) -> str:
-    if value >= 1000:
-        return f"{value:,.0f}"
-    if value >= 100:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
 
 
-def table(report: dict[str, Any]) -> str:
-    """The results as a plain-text table."""
-    header = ("benchmark", "contender", "median", "min–max", "ratio", "per-round ratio", "target")
-    rows = [header]
-    for key, title in SECTIONS.items():
-        result = report["results"][key]
-        target = report["targets"].get(key)
-        for name, entry in result["contenders"].items():
-            baseline = name == result["baseline"]
-            verdict = ""
-            if target is not None and name == target["contender"]:
-                verdict = f"{target['target']}: {'met' if target['met'] else 'MISSED'}"
-            pair = entry["round_ratio"]
-            rows.append(
-                (
-                    title if baseline else "",
-                    name,
-                    _fmt(entry["median"]),
-                    f"{_fmt(entry['min'])}–{_fmt(entry['max'])}",
-                    "1" if baseline else f"{entry['ratio']:.3f}",
-                    "" if baseline else f"{pair['median']:.3f} ({pair['min']:.2f}–{pair['max']:.2f})",
-                    verdict,
-                )
-            )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
+def run(plan: Plan, patterns: list[str] | None, venv_dir: Path) -> dict[str, Any]:
+    """Every selected row, in order, and the report around them."""
+    import httpcore
 
-
-def run(plan: Plan, quick: bool) -> dict[str, Any]:
-    """Every benchmark, in order, and the report."""
     import liveavatar
 
-    results = {"in_process": bench_in_process(plan)}
-    with LoopbackServer() as base_url:
-        results["loopback_sequential"], results["loopback_sequential_cpu"] = bench_sequential(plan, base_url)
-        results["loopback_concurrent"], results["loopback_concurrent_cpu"] = bench_concurrent(plan, base_url)
-    results["import"], results["import_no_httpx_cli"] = bench_import(plan)
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        rows = run_rows(selected(patterns), Context(plan, stack, venv_dir))
+    judged = targets(rows)
     return {
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "quick": plan is QUICK,
+        "plan": dataclasses.asdict(plan),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "httpx": httpx.__version__,
+        "httpcore": httpcore.__version__,
         "liveavatar": liveavatar.__version__,
-        "quick": quick,
-        "rounds": {
-            "in_process": plan.in_process_rounds,
-            "loopback_sequential": plan.sequential_rounds,
-            "loopback_concurrent": plan.concurrent_rounds,
-            "import": plan.import_rounds,
+        "git": {
+            "commit": _git("rev-parse", "HEAD"),
+            "dirty": bool(_git("status", "--porcelain", "facade", "generated")),
         },
-        "batch": {
-            "in_process_calls": plan.in_process_calls,
-            "loopback_sequential_requests": plan.sequential_requests,
-            "loopback_concurrent_requests": plan.concurrent_requests // CONCURRENCY * CONCURRENCY,
-            "loopback_concurrent_tasks": CONCURRENCY,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+            "platform": platform.platform(),
         },
-        "results": {key: results[key] for key in SECTIONS},
-        "targets": targets(results),
+        "elapsed_s": time.perf_counter() - started,
+        "rows": rows,
+        "targets": judged,
+        "all_targets_met": all(t["met"] for t in judged) if judged else None,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a few short rounds: checks the harness, not the SDK")
-    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the figures as JSON to PATH")
-    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the report as JSON to PATH")
+    parser.add_argument("--only", action="append", metavar="PATTERN", help="run the rows matching a glob (repeatable)")
+    parser.add_argument("--list", action="store_true", help="list the rows and exit")
+    parser.add_argument(
+        "--venv",
+        type=Path,
+        default=ROOT / ".venv-bench",
+        metavar="DIR",
+        help="the runtime-only venv for the import row (default .venv-bench)",
+    )
     args = parser.parse_args(argv)
-    if args.serve:
-        asyncio.run(_serve())
+    if args.list:
+        for entry in selected(args.only):
+            print(f"{entry.name}\t{entry.title}")
         return 0
-    started = time.perf_counter()
-    report = run(QUICK if args.quick else FULL, args.quick)
-    report["elapsed_s"] = time.perf_counter() - started
-    print(table(report))
-    print(f"\nPython {report['python']}, httpx {report['httpx']}, {report['elapsed_s']:.0f} s.", end=" ")
-    print("Targets are judged on the per-round ratio; they never fail the run.")
+    report = run(QUICK if args.quick else FULL, args.only, args.venv)
+    print(table(report["rows"]))
+    load = report["machine"]["loadavg_before"][0], report["machine"]["loadavg_after"][0]
+    print(
+        f"Python {report['python']}, httpx {report['httpx']}, {report['elapsed_s']:.0f} s, "
+        f"load average {load[0]:.1f} → {load[1]:.1f} on {report['machine']['cpus']} CPUs."
+    )
+    print("Targets are judged on the median per-round ratio; they never fail the run.")
+    if args.quick:
+        print("--quick: a handful of rounds to check the harness; these figures mean nothing.")
     if args.json is not None:
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"JSON written to {args.json}")
+    failed = [name for name, entry in report["rows"].items() if entry["status"] == "error"]
+    if failed:
+        print(f"Rows that failed to run: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 
