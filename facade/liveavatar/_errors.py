@@ -5,14 +5,14 @@
     LiveAvatarError                  anything this SDK raises on purpose
     ├── ConfigurationError           a client that cannot be set up: no key, bad URL, bad timeout (also a ValueError)
     ├── InvalidRequestError          bad input to a call, caught before any I/O (also a ValueError)
-    ├── LiteAudioError               LITE channel: a stream that is not 16-bit PCM, found mid-utterance (also a ValueError)
+    ├── LiteAudioError               LITE: a stream found mid-utterance not to be 16-bit PCM (also a ValueError)
     └── APIError                     the call was made and went wrong (`retries_taken`, `request_id`)
         ├── APIConnectionError       no usable HTTP response: refused, reset, DNS, TLS, a local protocol error
         │   ├── APITimeoutError      the call's deadline ran out
-        │   │   └── LiteTimeoutError     LITE channel: no ready state, or no matching event, in time
+        │   │   └── LiteTimeoutError     LITE: no ready state, or no matching event, in time
         │   ├── SessionStartUnknownError   a start whose answer was lost: the session may be running
-        │   ├── LiteConnectError     LITE channel: the WebSocket could not be opened (`status_code` of a refused upgrade)
-        │   └── LiteConnectionClosed LITE channel: the socket closed (`close_code`, `close_reason`)
+        │   ├── LiteConnectError     LITE: the WebSocket could not be opened (`status_code` of a refused upgrade)
+        │   └── LiteConnectionClosed LITE: the socket closed (`close_code`, `close_reason`)
         ├── APIResponseValidationError   a 2xx whose body is not what the operation returns
         └── APIStatusError           a non-2xx status (`status_code`, `message`, `body`, `headers`)
             ├── BadRequestError          400

@@ -1,0 +1,569 @@
+"""What the LITE channel puts on the wire, with no I/O: frames, chunking, options, and the websockets boundary.
+
+The sync and async connections share everything here, so they differ only
+in how they wait. The websockets library is imported only by
+`load_websockets()`, on the first connect, so `import liveavatar` works
+without the `[realtime]` extra; every exception it raises is turned into
+one of ours at this boundary, with nothing chained (its exceptions and
+their frames hold the `ws_url`, which is a bearer capability).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import sys
+import threading
+import time
+import traceback
+import urllib.parse
+import uuid
+from collections.abc import AsyncIterable, Iterable, Iterator
+from types import ModuleType
+from typing import Any, Final, Protocol
+
+import attrs
+
+from liveavatar._errors import (
+    FieldError,
+    InvalidRequestError,
+    LiteAudioError,
+    LiteConnectError,
+    LiteConnectionClosed,
+    LiteTimeoutError,
+    LiveAvatarError,
+)
+from liveavatar._logging import logger
+from liveavatar._secrets import Secret
+from liveavatar._version import __version__
+from liveavatar.audio import BYTES_PER_MS, SAMPLE_WIDTH
+
+__all__ = [
+    "DEFAULT_CHUNK_MS",
+    "DEFAULT_FIRST_CHUNK_MS",
+    "DEFAULT_KEEP_ALIVE_EVERY",
+    "DEFAULT_OPEN_TIMEOUT",
+    "DEFAULT_READY_TIMEOUT",
+    "MAX_CHUNK_MS",
+    "MAX_FRAME_BYTES",
+    "MISSING_EXTRA_MESSAGE",
+    "NORMAL_CLOSE_CODES",
+    "AsyncClock",
+    "ChunkPlan",
+    "Clock",
+    "Cutter",
+    "TransportClosed",
+    "closed_error",
+    "command_frame",
+    "load_websockets",
+    "new_event_id",
+    "speak_end_frame",
+    "speak_frame",
+]
+
+DEFAULT_READY_TIMEOUT: Final = 10.0
+"""Seconds `connect` waits for `connected`: what HeyGen's and third-party clients use."""
+DEFAULT_OPEN_TIMEOUT: Final = 10.0
+"""Seconds for the TCP, TLS and WebSocket handshakes together."""
+DEFAULT_KEEP_ALIVE_EVERY: Final = 60.0
+"""Seconds between `session.keep_alive` messages: below every idle cut-off observed (2–3.5 minutes)."""
+DEFAULT_CHUNK_MS: Final = 1000
+"""The docs' "~1 second" chunks."""
+DEFAULT_FIRST_CHUNK_MS: Final = 500
+"""A shorter first chunk starts the avatar sooner; HeyGen advises 400–600 ms."""
+MAX_FRAME_BYTES: Final = 1_000_000
+"""The documented "1MB per packet", read as the strictest of its meanings: 10^6 bytes of the whole frame."""
+MAX_INBOUND_BYTES: Final = 2**20
+"""Largest server message accepted; server events are small, and 1 MiB is what other clients allow."""
+CLOSE_TIMEOUT: Final = 5.0
+"""Seconds to wait for the server's side of the closing handshake."""
+NORMAL_CLOSE_CODES: Final = frozenset({1000, 1001, 1005})
+"""Close codes of a deliberate close: `events()` ends quietly on these, and raises on any other."""
+EVENT_ID_LENGTH: Final = 36
+MISSING_EXTRA_MESSAGE: Final = (
+    'the LITE real-time channel needs the [realtime] extra: pip install "liveavatar[realtime]"'
+)
+USER_AGENT: Final = f"liveavatar-python/{__version__}"
+
+_SPEAK_PREFIX = b'{"type":"agent.speak","event_id":"'
+_SPEAK_MIDDLE = b'","audio":"'
+_SPEAK_SUFFIX = b'"}'
+_SPEAK_OVERHEAD = len(_SPEAK_PREFIX) + EVENT_ID_LENGTH + len(_SPEAK_MIDDLE) + len(_SPEAK_SUFFIX)
+
+
+def _base64_length(size: int) -> int:
+    return 4 * -(-size // 3)
+
+
+def _largest_chunk_ms() -> int:
+    # The largest whole number of milliseconds whose agent.speak frame fits in
+    # MAX_FRAME_BYTES; derived, not guessed, so the limit is exact.
+    budget = MAX_FRAME_BYTES - _SPEAK_OVERHEAD
+    milliseconds = (budget // 4 * 3) // BYTES_PER_MS
+    while _base64_length(milliseconds * BYTES_PER_MS) > budget:
+        milliseconds -= 1
+    return milliseconds
+
+
+MAX_CHUNK_MS: Final = _largest_chunk_ms()
+"""The longest chunk whose `agent.speak` frame stays within `MAX_FRAME_BYTES` (15,624 ms)."""
+
+
+def new_event_id() -> str:
+    """A fresh command id: a UUID4, the form HeyGen's own clients use."""
+    return str(uuid.uuid4())
+
+
+def speak_frame(event_id: str, pcm: bytes | bytearray | memoryview) -> bytes:
+    """One `agent.speak` frame as UTF-8 JSON; built by hand because `json.dumps` would copy the audio again."""
+    frame = b"".join((_SPEAK_PREFIX, event_id.encode("ascii"), _SPEAK_MIDDLE, base64.b64encode(pcm), _SPEAK_SUFFIX))
+    if len(frame) > MAX_FRAME_BYTES:  # pragma: no cover - ChunkPlan makes this unreachable
+        raise LiveAvatarError(f"internal error: an agent.speak frame of {len(frame)} bytes was about to be sent")
+    return frame
+
+
+def speak_end_frame(event_id: str) -> bytes:
+    """The `agent.speak_end` frame that closes utterance `event_id`."""
+    return command_frame("agent.speak_end", event_id)
+
+
+def command_frame(event_type: str, event_id: str) -> bytes:
+    """A command with no data but its id: `agent.interrupt`, `session.keep_alive`, …."""
+    return json.dumps({"type": event_type, "event_id": event_id}, separators=(",", ":")).encode()
+
+
+# -- chunking -----------------------------------------------------------------
+
+
+@attrs.frozen
+class ChunkPlan:
+    """How `speak` cuts audio: `first` bytes, then `rest` bytes, each a whole number of samples."""
+
+    first: int
+    rest: int
+
+    @classmethod
+    def build(cls, chunk_ms: int, first_chunk_ms: int) -> ChunkPlan:
+        """Check the two durations and turn them into byte counts; raises `InvalidRequestError`."""
+        given: tuple[tuple[str, object], ...] = (("chunk_ms", chunk_ms), ("first_chunk_ms", first_chunk_ms))
+        problems = [
+            FieldError(name, f"must be a whole number of milliseconds from 1 to {MAX_CHUNK_MS}, not {value!r}")
+            for name, value in given
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CHUNK_MS
+        ]
+        if problems:
+            raise InvalidRequestError(problems)
+        # A whole millisecond is 24 whole samples, so every cut is on a sample boundary.
+        return cls(first=first_chunk_ms * BYTES_PER_MS, rest=chunk_ms * BYTES_PER_MS)
+
+    def cut(self, pcm: memoryview) -> Iterator[memoryview]:
+        """Slices of a whole buffer, without copying it."""
+        start, size = 0, self.first
+        while start < len(pcm):
+            yield pcm[start : start + size]
+            start, size = start + size, self.rest
+
+
+class Cutter:
+    """Re-cuts a stream of byte pieces of any sizes into a `ChunkPlan`'s chunks."""
+
+    __slots__ = ("_buffer", "_next", "_rest", "total")
+
+    def __init__(self, plan: ChunkPlan) -> None:
+        self._buffer = bytearray()
+        self._next = plan.first
+        self._rest = plan.rest
+        self.total = 0
+
+    def feed(self, piece: bytes | bytearray | memoryview) -> list[bytes]:
+        """Take one piece; return the chunks it completed (often none)."""
+        self._buffer += piece
+        self.total += len(piece)
+        chunks: list[bytes] = []
+        while len(self._buffer) >= self._next:
+            chunks.append(bytes(self._buffer[: self._next]))
+            del self._buffer[: self._next]
+            self._next = self._rest
+        return chunks
+
+    def tail(self) -> bytes:
+        """What is left at the end of the stream (an even number of bytes, possibly none)."""
+        return bytes(self._buffer)
+
+    @property
+    def ends_mid_sample(self) -> bool:
+        """True when the stream so far has an odd number of bytes."""
+        return self.total % SAMPLE_WIDTH != 0
+
+
+def whole_audio(audio: object) -> memoryview | None:
+    """`audio` as a flat byte view if it is bytes-like, else `None`; raises `InvalidRequestError` for bad input."""
+    if isinstance(audio, str):
+        raise InvalidRequestError([FieldError("audio", "must be PCM bytes or an iterable of bytes, not str")])
+    try:
+        view = memoryview(audio)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+    try:
+        flat = view.cast("B")
+    except TypeError:
+        raise InvalidRequestError([FieldError("audio", "must be a contiguous buffer")]) from None
+    if flat.nbytes == 0:
+        raise InvalidRequestError([FieldError("audio", "is empty")])
+    if flat.nbytes % SAMPLE_WIDTH:
+        raise InvalidRequestError(
+            [FieldError("audio", f"has {flat.nbytes} bytes, an odd number: 16-bit PCM has 2 bytes a sample")]
+        )
+    return flat
+
+
+def check_piece(piece: object, event_id: str) -> bytes | bytearray | memoryview:
+    """One item of an audio stream, checked to be bytes-like; raises `LiteAudioError` otherwise."""
+    if isinstance(piece, bytes | bytearray | memoryview):
+        return piece
+    raise LiteAudioError(
+        f"the audio stream yielded {type(piece).__name__}, not bytes; nothing more was sent for utterance {event_id}",
+        event_id=event_id,
+    )
+
+
+def odd_end_error(cutter: Cutter, event_id: str) -> LiteAudioError:
+    """The error for a stream that ended on half a sample."""
+    return LiteAudioError(
+        f"the audio stream ended on half a 16-bit sample ({cutter.total} bytes in all); "
+        f"nothing more was sent for utterance {event_id}: interrupt() clears what the server holds",
+        event_id=event_id,
+    )
+
+
+def is_stream(audio: object) -> bool:
+    """True for an iterable or async iterable of pieces (after `whole_audio` said it is not bytes-like)."""
+    return isinstance(audio, Iterable | AsyncIterable)
+
+
+def not_audio_error(audio: object) -> InvalidRequestError:
+    """The error for something that is neither bytes-like nor a stream."""
+    return InvalidRequestError(
+        [FieldError("audio", f"must be PCM bytes or an iterable of bytes, not {type(audio).__name__}")]
+    )
+
+
+# -- options -----------------------------------------------------------------
+
+
+def check_options(*, ready_timeout: float, keep_alive_every: float | None, open_timeout: float) -> None:
+    """Refuse option values that would make a wait unbounded or a timer spin."""
+    given: tuple[tuple[str, object], ...] = (
+        ("ready_timeout", ready_timeout),
+        ("open_timeout", open_timeout),
+        ("keep_alive_every", 1.0 if keep_alive_every is None else keep_alive_every),
+    )
+    problems = [
+        FieldError(name, f"must be a positive number of seconds, not {value!r}")
+        for name, value in given
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf")
+    ]
+    if problems:
+        raise InvalidRequestError(problems)
+
+
+def secret_url(ws_url: str | Secret[str]) -> Secret[str]:
+    """`ws_url` held as a `Secret`, checked to be text."""
+    if isinstance(ws_url, Secret):
+        return ws_url
+    if not isinstance(ws_url, str):
+        raise InvalidRequestError([FieldError("ws_url", f"must be a str, not {type(ws_url).__name__}")])
+    return Secret.text(ws_url)
+
+
+# -- clocks ------------------------------------------------------------------
+
+
+class Clock(Protocol):
+    """What the sync keep-alive timer reads and waits on; tests pass a controlled one."""
+
+    def monotonic(self) -> float:
+        """Seconds, from any origin."""
+
+    def sleep(self, seconds: float, stop: threading.Event) -> bool:
+        """Wait `seconds`, or until `stop` is set; True when it was."""
+
+
+class AsyncClock(Protocol):
+    """What the async keep-alive timer reads and waits on; tests pass a controlled one."""
+
+    def monotonic(self) -> float:
+        """Seconds, from any origin."""
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait `seconds` (the task is cancelled to stop it early)."""
+
+
+class SystemClock:
+    """The real clock, for the sync timer."""
+
+    def monotonic(self) -> float:
+        """`time.monotonic()`."""
+        return time.monotonic()
+
+    def sleep(self, seconds: float, stop: threading.Event) -> bool:
+        """`stop.wait(seconds)`."""
+        return stop.wait(seconds)
+
+
+# -- closing -----------------------------------------------------------------
+
+
+class TransportClosed(Exception):
+    """Internal: the socket is closed; `code` and `reason` from the close frame (1006: none came)."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(code, reason)
+        self.code = code
+        self.reason = reason
+
+
+def closed_error(code: int | None, reason: str, *, by_us: bool) -> LiteConnectionClosed:
+    """The public error for a closed channel."""
+    if by_us:
+        message = "the LITE connection was closed by this client"
+    elif code is None:
+        message = f"the LITE session ended ({reason})"
+    else:
+        message = f"the LITE server closed the connection: code {code}" + (f" ({reason})" if reason else "")
+    return LiteConnectionClosed(message, close_code=code, close_reason=reason)
+
+
+def timeout_error(what: str, seconds: float | None) -> LiteTimeoutError:
+    """The public error for a wait that ran out."""
+    return LiteTimeoutError(f"no {what} within {seconds} s")
+
+
+# -- the websockets boundary ---------------------------------------------------
+
+
+def load_websockets() -> tuple[ModuleType, ModuleType, ModuleType]:
+    """The websockets sync client, asyncio client and exceptions; `LiveAvatarError` naming the extra if missing."""
+    try:
+        import websockets.asyncio.client as asyncio_client
+        import websockets.exceptions as exceptions
+        import websockets.sync.client as sync_client
+    except ImportError:
+        missing = True
+    else:
+        missing = False
+    if missing:
+        raise LiveAvatarError(MISSING_EXTRA_MESSAGE)
+    return sync_client, asyncio_client, exceptions
+
+
+def connect_error(exc: BaseException, exceptions: ModuleType, open_timeout: float) -> LiveAvatarError:
+    """Our error for a failed open; reads only fields that cannot hold the URL."""
+    if isinstance(exc, exceptions.InvalidStatus):
+        status = int(exc.response.status_code)
+        return LiteConnectError(f"the LITE server refused the WebSocket upgrade: HTTP {status}", status_code=status)
+    if isinstance(exc, exceptions.InvalidURI):
+        return InvalidRequestError([FieldError("ws_url", "is not a ws:// or wss:// URL")])
+    if isinstance(exc, TimeoutError):
+        return timeout_error("WebSocket handshake", open_timeout)
+    if isinstance(exc, exceptions.ConnectionClosed):
+        code = exc.rcvd.code if exc.rcvd is not None else 1006
+        return closed_error(code, exc.rcvd.reason if exc.rcvd is not None else "", by_us=False)
+    if isinstance(exc, OSError):
+        # strerror ("Connection refused", "Name or service not known") names no host or path.
+        return LiteConnectError(f"could not reach the LITE server: {exc.strerror or type(exc).__name__}")
+    return LiteConnectError(f"the LITE WebSocket handshake failed: {type(exc).__name__}")
+
+
+def transport_closed(exc: Any) -> TransportClosed:
+    """A websockets `ConnectionClosed` as our internal signal."""
+    rcvd = exc.rcvd
+    return TransportClosed(rcvd.code if rcvd is not None else 1006, rcvd.reason if rcvd is not None else "")
+
+
+class QuietLogger(logging.LoggerAdapter[logging.Logger]):
+    """The logger handed to websockets: its wire lines dropped, the URL masked out of the rest.
+
+    websockets logs the handshake at DEBUG (`> GET /path?query HTTP/1.1`, every
+    header) and every frame (`> TEXT '{"type":"agent.speak",...}'`), so every
+    line that starts with `>` or `<` goes, the request line with the
+    capability in it included. What remains (state changes, errors) goes to
+    `liveavatar.websockets` with any text of the URL replaced by its mask.
+    """
+
+    def __init__(self, url: Secret[str]) -> None:
+        super().__init__(logging.getLogger(f"{logger.name}.websockets"))
+        raw = url.reveal()
+        parts = urllib.parse.urlsplit(raw)
+        resource = parts.path + (f"?{parts.query}" if parts.query else "")
+        self._hidden = tuple(text for text in (raw, resource, parts.query) if len(text) > 1)
+        self._mask = url.masked
+
+    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
+        """Forward one record, unless it is a wire line."""
+        if not self.isEnabledFor(level):
+            return
+        text = str(msg) % args if args else str(msg)
+        if text.startswith((">", "<")):
+            return
+        exc_info = kwargs.pop("exc_info", None)
+        if exc_info:
+            # Formatted here, so that an exception's text is masked like the message.
+            error = exc_info if isinstance(exc_info, BaseException) else sys.exc_info()[1]
+            if error is not None:
+                text += "\n" + "".join(traceback.format_exception(error)).rstrip()
+        for hidden in self._hidden:
+            text = text.replace(hidden, self._mask)
+        kwargs.pop("stacklevel", None)
+        self.logger.log(level, "%s", text, **kwargs)
+
+
+def sync_open(url: Secret[str], open_timeout: float) -> tuple[SyncTransport | None, LiveAvatarError | None]:
+    """Open the socket with websockets' sync client; the error is returned, to be raised outside any `except`."""
+    sync_client, _, exceptions = load_websockets()
+    try:
+        connection = sync_client.connect(
+            url.reveal(),
+            # HeyGen: some media servers stall pongs under load, and a ping timeout kills the socket.
+            ping_interval=None,
+            open_timeout=open_timeout,
+            close_timeout=CLOSE_TIMEOUT,
+            max_size=MAX_INBOUND_BYTES,
+            user_agent_header=f"{USER_AGENT} websockets",
+            logger=QuietLogger(url),
+        )
+        # The context-manager form is the one every supported websockets
+        # version accepts without a deprecation warning.
+        websocket = connection.__enter__()
+    except (OSError, exceptions.WebSocketException, ValueError) as exc:
+        error = connect_error(exc, exceptions, open_timeout)
+    else:
+        return SyncTransport(websocket, exceptions), None
+    return None, error
+
+
+class SyncTransport:
+    """The sync connection's view of a websockets `ClientConnection`: text frames in and out, one close."""
+
+    __slots__ = ("_closed_type", "_ws")
+
+    def __init__(self, websocket: Any, exceptions: ModuleType) -> None:
+        self._ws = websocket
+        self._closed_type: type[Exception] = exceptions.ConnectionClosed
+
+    def send(self, frame: bytes) -> None:
+        """Send one UTF-8 JSON frame as a text frame; raises `TransportClosed`."""
+        try:
+            self._ws.send(frame, text=True)
+        except self._closed_type as exc:
+            closed = transport_closed(exc)
+        else:
+            return
+        raise closed
+
+    def recv(self) -> str | bytes:
+        """The next message; raises `TransportClosed`."""
+        try:
+            message: str | bytes = self._ws.recv()
+        except self._closed_type as exc:
+            closed = transport_closed(exc)
+        else:
+            return message
+        raise closed
+
+    def close(self) -> None:
+        """Close with 1000 and wait (bounded) for the server's close frame."""
+        self._ws.close()
+
+
+async def async_open(url: Secret[str], open_timeout: float) -> tuple[AsyncTransport | None, LiveAvatarError | None]:
+    """Open the socket with websockets' asyncio client; the error is returned, to be raised outside any `except`."""
+    _, asyncio_client, exceptions = load_websockets()
+    try:
+        websocket = await asyncio_client.connect(
+            url.reveal(),
+            ping_interval=None,  # see sync_open
+            open_timeout=open_timeout,
+            close_timeout=CLOSE_TIMEOUT,
+            max_size=MAX_INBOUND_BYTES,
+            user_agent_header=f"{USER_AGENT} websockets",
+            logger=QuietLogger(url),
+        )
+    except (OSError, exceptions.WebSocketException, ValueError) as exc:
+        error = connect_error(exc, exceptions, open_timeout)
+    else:
+        return AsyncTransport(websocket, exceptions), None
+    return None, error
+
+
+class AsyncTransport:
+    """The async connection's view of a websockets asyncio `ClientConnection`."""
+
+    __slots__ = ("_closed_type", "_ws")
+
+    def __init__(self, websocket: Any, exceptions: ModuleType) -> None:
+        self._ws = websocket
+        self._closed_type: type[Exception] = exceptions.ConnectionClosed
+
+    async def send(self, frame: bytes) -> None:
+        """Send one UTF-8 JSON frame as a text frame; raises `TransportClosed`."""
+        try:
+            await self._ws.send(frame, text=True)
+        except self._closed_type as exc:
+            closed = transport_closed(exc)
+        else:
+            return
+        raise closed
+
+    async def recv(self) -> str | bytes:
+        """The next message; raises `TransportClosed`."""
+        try:
+            message: str | bytes = await self._ws.recv()
+        except self._closed_type as exc:
+            closed = transport_closed(exc)
+        else:
+            return message
+        raise closed
+
+    async def close(self) -> None:
+        """Close with 1000 and wait (bounded) for the server's close frame."""
+        await self._ws.close()
+
+
+class SyncTransportLike(Protocol):
+    """What `LiteConnection` needs from a socket; tests script one in-process."""
+
+    def send(self, frame: bytes) -> None:
+        """Send a text frame; raise `TransportClosed` once closed."""
+
+    def recv(self) -> str | bytes:
+        """Block for the next message; raise `TransportClosed` once closed."""
+
+    def close(self) -> None:
+        """Close; later `recv` calls raise `TransportClosed`."""
+
+
+class AsyncTransportLike(Protocol):
+    """What `AsyncLiteConnection` needs from a socket; tests script one in-process."""
+
+    async def send(self, frame: bytes) -> None:
+        """Send a text frame; raise `TransportClosed` once closed."""
+
+    async def recv(self) -> str | bytes:
+        """Wait for the next message; raise `TransportClosed` once closed."""
+
+    async def close(self) -> None:
+        """Close; later `recv` calls raise `TransportClosed`."""
+
+
+def decode_message(message: str | bytes) -> dict[str, Any] | None:
+    """A server message as a JSON object, or `None` (logged) when it is not one."""
+    try:
+        data = json.loads(message)
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict):
+        logger.warning("LITE server sent a message that is not a JSON object (%d bytes); ignored", len(message))
+        return None
+    return data
