@@ -34,7 +34,7 @@ from ._models import (
     VoiceAgent,
 )
 from ._request import Connector
-from ._response import Reply, read_nothing, read_parsed, read_session_token
+from ._response import Reply, find_request_id, read_nothing, read_parsed, read_session_token
 from ._secrets import Secret
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
@@ -119,7 +119,10 @@ def _session_id(value: object, name: str = "session_id") -> str:
 def _read_started(reply: Reply) -> StartedSession | APIResponseValidationError:
     from ._lowlevel import started_session  # the generated models load on the first lifecycle answer
 
-    return read_parsed(reply, started_session, "a started session")
+    started = read_parsed(reply, started_session, "a started session")
+    if isinstance(started, APIResponseValidationError):
+        return started
+    return attrs.evolve(started, request_id=find_request_id(reply.headers), retries_taken=reply.retries_taken)
 
 
 def _read_session(reply: Reply) -> SessionInfo | APIResponseValidationError:

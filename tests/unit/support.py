@@ -64,6 +64,33 @@ class Minter:
             return asyncio.run(self.client.sessions.create_lite_token(**kwargs))
         return self.client.sessions.create_lite_token(**kwargs)
 
+    def call(self, resource: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        """`client.<resource>.<method>(...)`, awaited on the async client."""
+        bound = getattr(getattr(self.client, resource), method)
+        if isinstance(self.client, liveavatar.AsyncLiveAvatar):
+            return asyncio.run(bound(*args, **kwargs))
+        return bound(*args, **kwargs)
+
+    def sessions_listed(self, limit: int | None = None, **kwargs: Any) -> list[liveavatar.SessionInfo]:
+        """The first `limit` sessions `client.sessions.list(...)` yields (all when None), then stop iterating."""
+        found: list[liveavatar.SessionInfo] = []
+        if isinstance(self.client, liveavatar.AsyncLiveAvatar):
+            listing = self.client.sessions.list(**kwargs)
+
+            async def take() -> None:
+                async for session in listing:
+                    found.append(session)
+                    if limit is not None and len(found) >= limit:
+                        break
+
+            asyncio.run(take())
+            return found
+        for session in self.client.sessions.list(**kwargs):
+            found.append(session)
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
     def close(self) -> None:
         if isinstance(self.client, liveavatar.AsyncLiveAvatar):
             asyncio.run(self.client.aclose())
