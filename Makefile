@@ -7,15 +7,33 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PRISM_DIR := .prism
 
+# Which interpreter a python is: implementation, version and resolved path
+# (a venv's python resolves to the interpreter that built the venv). A $(VENV)
+# built by another interpreter than $(PYTHON), say by a too-old python3 in a
+# failed first run, is deleted and built again instead of failing every run.
+PYTHON_ID_CODE := import os, platform, sys; print(platform.python_implementation(), platform.python_version(), os.path.realpath(sys.executable))
+PYTHON_ID := $(shell $(PYTHON) -c '$(PYTHON_ID_CODE)' 2>/dev/null)
+VENV_ID := $(shell $(BIN)/python -c '$(PYTHON_ID_CODE)' 2>/dev/null)
+# requires-python, checked before anything is built. Plain tuples and no
+# f-string, so that even a Python 2 prints this one line, not a traceback.
+PYTHON_CHECK := import sys; sys.exit("make: $(PYTHON) is Python %d.%d; liveavatar needs 3.11 or newer: make $(MAKECMDGOALS) PYTHON=python3.11" % tuple(sys.version_info[:2])) if tuple(sys.version_info[:2]) < (3, 11) else None
+
 .DEFAULT_GOAL := help
-.PHONY: help install gen check-gen lint format typecheck test unit demo bench prism clean
+.PHONY: help install gen check-gen lint format typecheck test unit demo bench prism clean FORCE
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
 
 install: $(STAMP)  ## Create .venv with the project, its [mock] extra and the pinned dev tools
 
+ifneq ($(PYTHON_ID),$(VENV_ID))
+$(STAMP): FORCE
+endif
+
 $(STAMP): pyproject.toml
+	@[ -n "$(PYTHON_ID)" ] || { echo "make: cannot run $(PYTHON); liveavatar needs Python 3.11 or newer: make $(MAKECMDGOALS) PYTHON=/path/to/python3.11" >&2; exit 1; }
+	@$(PYTHON) -c '$(PYTHON_CHECK)'
+	@[ ! -e $(VENV) ] || [ "$(VENV_ID)" = "$(PYTHON_ID)" ] || { echo "$(VENV) was not built by $(PYTHON) ($(PYTHON_ID)): rebuilding it"; rm -rf $(VENV); }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --group dev -e ".[mock]"
@@ -45,8 +63,8 @@ test: $(STAMP) check-gen lint typecheck  ## Everything CI runs: check-gen, lint,
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
 
-unit: $(STAMP)  ## The test suite alone, without the gates
-	$(BIN)/python -m pytest
+unit: $(STAMP)  ## The fast tests alone: no gates, no slow soak and bench tests
+	$(BIN)/python -m pytest -m "not slow"
 
 demo: $(STAMP)  ## Start the mock on a free port and mint three tokens through the CLI
 	$(BIN)/python scripts/demo.py

@@ -60,6 +60,7 @@ async def mint_many(base_url: str, api_key: str, token_request: dict) -> tuple[l
     return tokens, peak
 
 
+@pytest.mark.slow
 def test_5000_concurrent_mints_succeed_and_leak_no_descriptors_or_warnings(wire_server_process, canary, token_request):
     """200 tasks mint 5,000 tokens on one `AsyncLiveAvatar`; after `aclose` the fds are back to baseline, no warnings."""
     baseline = open_fds()
