@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from liveavatar import _cli
 from liveavatar.mock import MockConfig, MockServer
-
-ROOT = Path(__file__).resolve().parents[2]
-CLI = str(Path(sys.executable).with_name("liveavatar"))
-KEY = "sk_cli_test_key_000111222"
-AVATAR = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
-OTHER_AVATAR = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
-VOICE = "c2527536-6d1f-4412-a643-53a3497dada9"
-CONTEXT = "5b9dba8a-aa31-11f0-a6ee-066a7fa2e369"
-
-
-@pytest.fixture
-def cli(liveavatar_mock: MockServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    """Run the CLI in-process against the session's mock; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("LIVEAVATAR_API_KEY", KEY)
-    monkeypatch.setenv("LIVEAVATAR_BASE_URL", liveavatar_mock.url)
-    monkeypatch.delenv("LIVEAVATAR_LOG", raising=False)
-
-    def run(*arguments: str) -> tuple[int, str, str]:
-        code = _cli.main(list(arguments))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+from liveavatar.testing import no_retry_waits
+from tests.cli.support import AVATAR, CLI, CONTEXT, KEY, OTHER_AVATAR, ROOT, VOICE, RunCli, free_port
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +22,7 @@ def strict_mock() -> Iterator[MockServer]:
         yield server
 
 
-def test_create_with_persona_prints_the_token_masked(cli, liveavatar_mock: MockServer) -> None:  # type: ignore[no-untyped-def]
+def test_create_with_persona_prints_the_token_masked(cli: RunCli, liveavatar_mock: MockServer) -> None:
     """`token create` with a persona mints a FULL token and prints JSON with the token masked."""
     code, out, err = cli("token", "create", "--avatar-id", AVATAR, "--voice-id", VOICE, "--context-id", CONTEXT,
                          "--language", "en", "--sandbox", "--max-duration", "60")  # fmt: skip
@@ -60,7 +37,7 @@ def test_create_with_persona_prints_the_token_masked(cli, liveavatar_mock: MockS
     assert (True, 60, "FULL") == (body["is_sandbox"], body["max_session_duration"], body["mode"])
 
 
-def test_show_token_and_compact_json(cli, liveavatar_mock: MockServer) -> None:  # type: ignore[no-untyped-def]
+def test_show_token_and_compact_json(cli: RunCli, liveavatar_mock: MockServer) -> None:
     """--show-token prints the real token and --json prints one line."""
     code, out, _ = cli("token", "create", "--avatar-id", AVATAR, "--voice-agent-id", VOICE, "--var", "name=Ada",
                        "--var", "plan=pro=max", "--show-token", "--json")  # fmt: skip
@@ -73,7 +50,7 @@ def test_show_token_and_compact_json(cli, liveavatar_mock: MockServer) -> None: 
     assert {"id": VOICE, "dynamic_variables": {"name": "Ada", "plan": "pro=max"}} == agent
 
 
-def test_create_lite_with_livekit(cli, liveavatar_mock: MockServer) -> None:  # type: ignore[no-untyped-def]
+def test_create_lite_with_livekit(cli: RunCli, liveavatar_mock: MockServer) -> None:
     """`token create-lite` sends the LiveKit room under the API's field names."""
     code, _, _ = cli("token", "create-lite", "--avatar-id", OTHER_AVATAR, "--livekit-url", "wss://lk.example",
                      "--livekit-room", "room-1", "--livekit-token", "lk-token")  # fmt: skip
@@ -85,7 +62,7 @@ def test_create_lite_with_livekit(cli, liveavatar_mock: MockServer) -> None:  # 
     ]
 
 
-def test_create_lite_with_agora(cli, liveavatar_mock: MockServer) -> None:  # type: ignore[no-untyped-def]
+def test_create_lite_with_agora(cli: RunCli, liveavatar_mock: MockServer) -> None:
     """Agora options go together and are sent as agora_config."""
     code, _, _ = cli("token", "create-lite", "--avatar-id", OTHER_AVATAR, "--agora-app-id", "app", "--agora-token",
                      "t", "--agora-channel", "c", "--agora-uid", "9")  # fmt: skip
@@ -97,16 +74,16 @@ def test_create_lite_with_agora(cli, liveavatar_mock: MockServer) -> None:  # ty
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["token", "create", "--avatar-id", "not-a-uuid", "--voice-id", VOICE], "avatar_id: must be a UUID"),
+        (["token", "create", "--avatar-id", "not-a-uuid", "--voice-id", VOICE], "--avatar-id: must be a UUID"),
         (
             ["token", "create", "--avatar-id", AVATAR, "--voice-id", VOICE, "--voice-agent-id", VOICE],
-            "give exactly one of persona and voice_agent",
+            "give --voice-agent-id or the persona options (--voice-id, --context-id), not both",
         ),
         (["token", "create-lite", "--avatar-id", AVATAR, "--livekit-url", "wss://x"], "also needs --livekit-room"),
     ],
 )
 def test_invalid_input_exits_3_without_sending(
-    cli,  # type: ignore[no-untyped-def]
+    cli: RunCli,
     liveavatar_mock: MockServer,
     arguments: list[str],
     message: str,
@@ -120,7 +97,7 @@ def test_invalid_input_exits_3_without_sending(
     assert [] == liveavatar_mock.requests
 
 
-def test_server_side_rule_exits_3(cli) -> None:  # type: ignore[no-untyped-def]
+def test_server_side_rule_exits_3(cli: RunCli) -> None:
     """A 400 from the API (a non-sandbox avatar in sandbox) is an invalid request too."""
     code, _, err = cli("token", "create-lite", "--avatar-id", OTHER_AVATAR, "--sandbox")
 
@@ -128,17 +105,7 @@ def test_server_side_rule_exits_3(cli) -> None:  # type: ignore[no-untyped-def]
     assert err.startswith("liveavatar: error: HTTP 400: ")
 
 
-def test_missing_key_exits_4(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """Without LIVEAVATAR_API_KEY the CLI says how to set it and exits 4."""
-    monkeypatch.delenv("LIVEAVATAR_API_KEY")
-
-    code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR)
-
-    assert 4 == code
-    assert "LIVEAVATAR_API_KEY" in err
-
-
-def test_wrong_key_exits_4(cli, strict_mock: MockServer) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_key_exits_4(cli: RunCli, strict_mock: MockServer) -> None:
     """A key the API refuses (401) exits 4 and never prints the key."""
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--base-url", strict_mock.url)
 
@@ -147,36 +114,35 @@ def test_wrong_key_exits_4(cli, strict_mock: MockServer) -> None:  # type: ignor
     assert KEY not in err
 
 
-def test_unreachable_server_exits_5(cli) -> None:  # type: ignore[no-untyped-def]
-    """A refused connection exits 5 and says how many retries were made."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-
-    code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--base-url", f"http://127.0.0.1:{port}",
+def test_unreachable_server_exits_5(cli: RunCli) -> None:
+    """A refused connection exits 5."""
+    code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--base-url", f"http://127.0.0.1:{free_port()}",
                        "--max-retries", "0")  # fmt: skip
 
     assert 5 == code
     assert "Connection error" in err
 
 
-def test_server_failure_exits_6(cli, liveavatar_mock: MockServer) -> None:  # type: ignore[no-untyped-def]
-    """A 503 after the retries allowed exits 6, counting the retries."""
+def test_server_failure_exits_6(cli: RunCli, liveavatar_mock: MockServer) -> None:
+    """A 503 after the retries allowed exits 6."""
     liveavatar_mock.force_status(503)
 
-    code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--max-retries", "1", "--timeout", "5")
+    with no_retry_waits():
+        code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--max-retries", "2", "--timeout", "5")
 
     assert 6 == code
     assert err.startswith("liveavatar: error: HTTP 503: ")
-    assert err.rstrip().endswith("(after 1 retries)")
+    assert err.rstrip().endswith("(after 2 retries)")
 
 
-def test_usage_error_exits_2(cli) -> None:  # type: ignore[no-untyped-def]
+def test_usage_error_exits_2(cli: RunCli) -> None:
     """An unknown option is a usage error: exit 2, one line."""
-    with pytest.raises(SystemExit) as caught:
-        cli("token", "create", "--avatar", AVATAR)
+    code, out, err = cli("token", "create", "--avatar", AVATAR)
 
-    assert 2 == caught.value.code
+    assert (2, "") == (code, out)
+    assert 1 == len(err.splitlines())
+    assert err.startswith("liveavatar: error: ")
+    assert err.endswith(" (see liveavatar token create --help)\n")
 
 
 def test_console_script_reports_without_a_traceback(liveavatar_mock: MockServer) -> None:

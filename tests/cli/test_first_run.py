@@ -1,0 +1,159 @@
+"""A newcomer's first run: the Makefile's set-up, the README's opening, the licence and the sdist (issue 10, items 13-14)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.cli.support import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def make(directory: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run the project's Makefile, copied into `directory`, with `arguments`."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("MAKE", "MFLAGS"))}
+    return subprocess.run(["make", "--no-print-directory", *arguments], cwd=directory, env=env, capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A directory with the project's Makefile and pyproject.toml, and nothing built."""
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def base_python() -> str:
+    """The interpreter behind the test run (a venv's python resolves to it)."""
+    return os.path.realpath(sys.executable)
+
+
+def fake_python(path: Path, script: str) -> Path:
+    """An executable at `path` running `script` (sh)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+    return path
+
+
+# --- item 13: the Makefile's interpreter checks ----------------------------------------------
+
+
+def test_too_old_python_is_refused_in_one_line_before_anything_is_built(project: Path) -> None:
+    """Issue 10 item 13: `make demo` with a Python older than 3.11 prints one line and leaves no .venv behind."""
+    # A real interpreter that reports 3.9: its sitecustomize rewrites version_info.
+    (project / "old").mkdir()
+    (project / "old" / "sitecustomize.py").write_text("import sys\nsys.version_info = (3, 9, 18, 'final', 0)\n")
+    python = fake_python(project / "bin" / "python3.9", f'PYTHONPATH={project / "old"} exec {base_python()} "$@"')
+
+    result = make(project, "demo", f"PYTHON={python}")
+
+    ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert 0 != result.returncode
+    assert [f"make: {python} is Python 3.9; liveavatar needs 3.11 or newer: make demo PYTHON=python3.11"] == ours
+    assert "" == result.stdout
+    assert not (project / ".venv").exists()
+
+
+def test_missing_python_is_refused_in_one_line(project: Path) -> None:
+    """Issue 10 item 13: a PYTHON that cannot be run is named in one line, before anything is built."""
+    result = make(project, "unit", "PYTHON=python3.99-not-here")
+
+    ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
+    assert 0 != result.returncode
+    assert [
+        "make: cannot run python3.99-not-here; liveavatar needs Python 3.11 or newer: make unit PYTHON=/path/to/python3.11"
+    ] == ours
+    assert not (project / ".venv").exists()
+
+
+def test_a_venv_from_another_interpreter_is_rebuilt(project: Path) -> None:
+    """Issue 10 item 13: a .venv whose python is another interpreter (a failed 3.9 first run) is deleted and rebuilt."""
+    fake_python(project / ".venv" / "bin" / "python", "echo CPython 3.9.18 /usr/bin/python3.9")
+    (project / ".venv" / ".installed").touch()  # even with a stamp newer than pyproject.toml
+
+    result = make(project, "--dry-run", "install", f"PYTHON={sys.executable}")
+
+    assert 0 == result.returncode, result.stderr
+    planned = result.stdout.splitlines()
+    assert any("rm -rf .venv" in line for line in planned)
+    assert f"{sys.executable} -m venv .venv" in planned
+
+
+def test_a_venv_from_the_same_interpreter_is_kept(project: Path) -> None:
+    """Issue 10 item 13: a complete .venv built by $(PYTHON) is left alone: nothing to rebuild."""
+    (project / ".venv" / "bin").mkdir(parents=True)
+    (project / ".venv" / "bin" / "python").symlink_to(base_python())
+    (project / ".venv" / ".installed").touch()
+
+    result = make(project, "--dry-run", "install", f"PYTHON={sys.executable}")
+
+    assert (0, "") == (result.returncode, result.stderr)
+    assert "rm -rf" not in result.stdout
+    assert "-m venv" not in result.stdout
+
+
+def test_make_unit_leaves_out_the_slow_tests_and_make_test_runs_them() -> None:
+    """Issue 12 item 7: `make unit` runs the tests not marked slow; `make test` runs the whole suite."""
+    planned = {target: make(ROOT, "--dry-run", target).stdout for target in ("unit", "test")}
+    markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["markers"]
+
+    assert any(marker.startswith("slow:") for marker in markers)
+    assert '.venv/bin/python -m pytest -m "not slow"' in planned["unit"].splitlines()
+    assert ".venv/bin/coverage run -m pytest" in planned["test"].splitlines()
+
+
+# --- item 14: the README's opening, the licence, the sdist ------------------------------------
+
+
+def test_readme_opens_with_install_first_call_and_contributor_commands() -> None:
+    """Issue 10 item 14: the README opens with how to install today, a five-line first call, then the make commands."""
+    sections = re.split(r"^(?=## )", README, flags=re.MULTILINE)
+    titles = [section.splitlines()[0] for section in sections[1:]]
+    assert ["## Install", "## First call", "## Contributing"] == titles[:3]
+    opening = "".join(sections[:4])
+    install = opening.index("pip install")
+    first_call = opening.index("```python")
+    contributing = opening.index("make demo")
+    call = re.search(r"```python\n(.*?)```", opening, flags=re.DOTALL)
+
+    assert install < first_call < contributing
+    assert call is not None
+    assert 5 == len([line for line in call.group(1).splitlines() if line.strip()])
+    assert re.search(r"^pip install \S*\.whl", opening, flags=re.MULTILINE)  # from a built wheel
+    assert re.search(r"^pip install \.", opening, flags=re.MULTILINE)  # from a clone
+    assert not re.search(r"^pip install \"?liveavatar", opening, flags=re.MULTILINE)  # not on PyPI yet
+    for command in ("make demo", "make test", "make unit", "make clean"):
+        assert command in opening
+
+
+def test_license_file_matches_the_declared_license() -> None:
+    """Issue 10 item 14: LICENSE is the MIT licence that pyproject.toml declares, for the liveavatar authors."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["license"]
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+
+    assert "MIT" == declared
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 the liveavatar authors\n")
+    assert 'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND' in text
+
+
+@pytest.mark.wire  # builds in an isolated environment, which pip fills from the package index
+def test_sdist_carries_what_the_tests_import(tmp_path: Path) -> None:
+    """Issue 12 item 7: the sdist holds examples/ (which tests import), the licence, the tests and the Makefile."""
+    subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)  # fmt: skip
+    (sdist,) = tmp_path.glob("*.tar.gz")
+
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"examples/token_backend.py", "LICENSE", "Makefile", "README.md", "tests/cli/support.py"} <= names
