@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 import httpx
 
@@ -42,15 +42,19 @@ from ._errors import (
     ConfigurationError,
     FieldError,
     InvalidRequestError,
+    LiveAvatarError,
     SessionStartUnknownError,
 )
 from ._logging import logger
-from ._operations import Call
+from ._operations import Call, Managed
 from ._response import Reply, find_request_id, status_error
 from ._secrets import Secret, masked_repr
 from ._transport import DeadlineExceeded, aread_limited, deadline_transport, read_limited, thread_deadline
 from ._types import DEFAULT_CLIENT_TIMEOUT, NOT_GIVEN, ClientTimeout, NotGiven, TimeoutTypes
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._live import AsyncLiveSession, LiveSession
 
 __all__ = ["AsyncLiveAvatar", "LiveAvatar"]
 
@@ -205,7 +209,12 @@ class _BaseClient(Generic[_PoolT]):
         self._lowlevel: Any = None
         self._owns_http = http_client is None
         self._http: _PoolT = self._own_pool() if http_client is None else http_client
+        self._live: dict[int, Any] = {}
+        """Managed sessions started here and not yet stopped, by id(); stopped on close."""
         self._make_resources()
+
+    def _forget_live(self, session: object) -> None:
+        self._live.pop(id(session), None)
 
     def _own_pool(self) -> _PoolT:
         raise NotImplementedError
@@ -445,8 +454,48 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         self.users = Users(self)
         """The account: `credits()`."""
 
+    def _start_managed(self, plan: Managed) -> LiveSession:
+        from ._live import Heartbeat, LiveSession, start_may_have_run
+
+        token = self._send(plan.mint)
+        try:
+            started = self._send(plan.start(token))
+        except BaseException as error:
+            if start_may_have_run(error):
+                self._stop_quietly(token.session_id, "SERVER_ERROR")
+            raise
+        live = LiveSession(self, token, started, plan.keep_alive_every)
+        self._live[id(live)] = live
+        if plan.keep_alive_every is not None:
+            heartbeat = self.__dict__.get("_heartbeat")
+            if heartbeat is None:
+                heartbeat = self._heartbeat = Heartbeat()
+            heartbeat.add(live)
+        return live
+
+    def _stop_quietly(self, session_id: str, reason: str) -> None:
+        try:
+            self.sessions.stop(session_id, reason=reason)  # type: ignore[arg-type]
+        except LiveAvatarError as error:
+            logger.warning("Stopping session %s failed: %s", session_id, error)
+
+    def stop_live_sessions(self) -> list[str]:
+        """Stop every managed session this client started and still holds; their ids."""
+        stopped = []
+        for live in list(self._live.values()):
+            try:
+                live.stop(reason="USER_CLOSED")
+            except LiveAvatarError as error:
+                logger.warning("Stopping session %s failed: %s", live.session_id, error)
+            stopped.append(live.session_id)
+        return stopped
+
     def close(self) -> None:
-        """Close the connection pool, unless it came from `http_client`."""
+        """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`."""
+        self.stop_live_sessions()
+        heartbeat = self.__dict__.get("_heartbeat")
+        if heartbeat is not None:
+            heartbeat.close()
         if self._owns_http:
             self._http.close()
         if self._lowlevel is not None:
@@ -521,8 +570,41 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         self.users = AsyncUsers(self)
         """The account: `credits()`."""
 
+    async def _start_managed(self, plan: Managed) -> AsyncLiveSession:
+        from ._live import AsyncLiveSession, start_may_have_run
+
+        token = await self._send(plan.mint)
+        try:
+            started = await self._send(plan.start(token))
+        except BaseException as error:
+            if start_may_have_run(error):
+                await asyncio.shield(self._stop_quietly(token.session_id, "SERVER_ERROR"))
+            raise
+        live = AsyncLiveSession(self, token, started, plan.keep_alive_every)
+        self._live[id(live)] = live
+        live._start_heartbeat()
+        return live
+
+    async def _stop_quietly(self, session_id: str, reason: str) -> None:
+        try:
+            await self.sessions.stop(session_id, reason=reason)  # type: ignore[arg-type]
+        except LiveAvatarError as error:
+            logger.warning("Stopping session %s failed: %s", session_id, error)
+
+    async def stop_live_sessions(self) -> list[str]:
+        """Stop every managed session this client started and still holds; their ids."""
+        stopped = []
+        for live in list(self._live.values()):
+            try:
+                await live.stop(reason="USER_CLOSED")
+            except LiveAvatarError as error:
+                logger.warning("Stopping session %s failed: %s", live.session_id, error)
+            stopped.append(live.session_id)
+        return stopped
+
     async def aclose(self) -> None:
-        """Close the connection pool, unless it came from `http_client`."""
+        """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`."""
+        await self.stop_live_sessions()
         if self._owns_http:
             await self._http.aclose()
         if self._lowlevel is not None:

@@ -10,6 +10,7 @@ docstring and the checks exist once.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -38,7 +39,11 @@ from ._response import Reply, find_request_id, read_nothing, read_parsed, read_s
 from ._secrets import Secret
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
-__all__ = ["Call", "Operation", "Page", "SessionListType"]
+__all__ = ["Call", "Managed", "Operation", "Page", "SessionListType"]
+
+DEFAULT_KEEP_ALIVE_EVERY = 120.0
+"""Seconds between a managed session's keep-alives: sessions idle out after
+about 5 minutes, and the reference advises keeping alive every 2 to 3."""
 
 _T = TypeVar("_T")
 
@@ -452,3 +457,128 @@ def credits(
 ) -> Call[Decimal]:
     """The account's credits left, exactly (the API sends a decimal string)."""
     return Call(CREDITS, timeout=timeout, max_retries=max_retries)
+
+
+class Managed:
+    """A managed start: the mint to run first, and how often to keep the session alive."""
+
+    __slots__ = ("keep_alive_every", "mint")
+
+    def __init__(self, mint: Call[SessionToken], keep_alive_every: float | None) -> None:
+        self.mint = mint
+        self.keep_alive_every = keep_alive_every
+
+    def start(self, token: SessionToken) -> Call[StartedSession]:
+        """The start call for the minted token, with the mint's per-call settings."""
+        return start(token, timeout=self.mint.timeout, max_retries=self.mint.max_retries)
+
+
+def _interval(keep_alive_every: float | None) -> float | None:
+    given: object = keep_alive_every
+    if given is None:
+        return None
+    if isinstance(given, int | float) and not isinstance(given, bool) and 0 < given < float("inf"):
+        return float(given)
+    raise InvalidRequestError([FieldError("keep_alive_every", f"must be seconds above 0, or None; got {given!r}")])
+
+
+def start_lite(
+    *,
+    avatar_id: Id,
+    connector: Connector | None = None,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Managed:
+    """Mint and start a LITE session that keeps itself alive; use it as a context manager to always stop it.
+
+    Takes `create_lite_token`'s arguments and `keep_alive_every` (seconds;
+    None turns the heartbeat off). If start fails after the mint, nothing is
+    left running: a session that may have started is stopped before the
+    error is raised.
+    """
+    every = _interval(keep_alive_every)
+    mint = create_lite_token(
+        avatar_id=avatar_id,
+        connector=connector,
+        sandbox=sandbox,
+        video_settings=video_settings,
+        max_session_duration=max_session_duration,
+        extra_body=extra_body,
+        timeout=timeout,
+        max_retries=max_retries,
+    )
+    return Managed(mint, every)
+
+
+def start_full(
+    *,
+    avatar_id: Id,
+    persona: Persona | None = None,
+    voice_agent: VoiceAgent | None = None,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    interactivity_type: InteractivityType | None = None,
+    llm_configuration_id: Id | None = None,
+    dynamic_variables: Mapping[str, str] | None = None,
+    memory: Memory | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Managed:
+    """Mint and start a FULL session from the backend (for agents that join the room themselves).
+
+    Takes `create_token`'s arguments and `keep_alive_every`; otherwise as `start_lite`.
+    """
+    every = _interval(keep_alive_every)
+    options: dict[str, Any] = {"persona": persona, "voice_agent": voice_agent}
+    if dynamic_variables is not None:
+        options["dynamic_variables"] = dynamic_variables
+    mint: Call[SessionToken] = create_token(
+        avatar_id=avatar_id,
+        sandbox=sandbox,
+        video_settings=video_settings,
+        max_session_duration=max_session_duration,
+        interactivity_type=interactivity_type,
+        llm_configuration_id=llm_configuration_id,
+        memory=memory,
+        extra_body=extra_body,
+        timeout=timeout,
+        max_retries=max_retries,
+        **options,
+    )
+    return Managed(mint, every)
+
+
+def reap_filter(*, older_than: float | None, now: datetime.datetime | None = None) -> Callable[[SessionInfo], bool]:
+    """Which active sessions `stop_all` stops: those at least `older_than` seconds old (all when None)."""
+    given: object = older_than
+    if given is None:
+        return lambda session: True
+    if not (isinstance(given, int | float) and not isinstance(given, bool) and given >= 0):
+        raise InvalidRequestError([FieldError("older_than", f"must be seconds >= 0, or None; got {given!r}")])
+    cutoff = (now or datetime.datetime.now(datetime.UTC)) - datetime.timedelta(seconds=float(given))
+    # A session without a creation time cannot be shown old enough, so it is left alone.
+    return lambda session: session.created_at is not None and session.created_at <= cutoff
+
+
+def wait_settings(timeout: float | None, poll_every: float) -> tuple[float | None, float]:
+    """`wait_until_ended`'s checked timeout and poll interval."""
+    problems = []
+    given_timeout: object = timeout
+    given_poll: object = poll_every
+    if given_timeout is not None and not (
+        isinstance(given_timeout, int | float) and not isinstance(given_timeout, bool) and given_timeout > 0
+    ):
+        problems.append(FieldError("timeout", f"must be seconds above 0, or None; got {given_timeout!r}"))
+    if not (isinstance(given_poll, int | float) and not isinstance(given_poll, bool) and given_poll > 0):
+        problems.append(FieldError("poll_every", f"must be seconds above 0, got {given_poll!r}"))
+    if problems:
+        raise InvalidRequestError(problems)
+    return timeout, poll_every

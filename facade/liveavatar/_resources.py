@@ -8,17 +8,21 @@ on the client's send path. The sync and async wrappers differ only in
 
 from __future__ import annotations
 
+import asyncio
+import builtins
 import functools
+import time
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import _operations as ops
-from ._errors import NotFoundError
-from ._models import SessionInfo
-from ._operations import Call, Page
+from ._errors import APITimeoutError, NotFoundError
+from ._models import Id, SessionEndReason, SessionInfo
+from ._operations import Call, Managed, Page
 
 if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
+    from ._live import AsyncLiveSession, LiveSession
 
 __all__ = ["AsyncSessions", "AsyncUsers", "Sessions", "Users"]
 
@@ -135,6 +139,40 @@ def _async_pages(
     return method
 
 
+def _sync_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P], LiveSession]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> LiveSession:
+        plan = build(*args, **kwargs)
+        del args, kwargs
+        live: LiveSession = self._client._start_managed(plan)
+        return live
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+def _async_managed(
+    build: Callable[_P, Managed],
+) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, AsyncLiveSession]]:
+    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> AsyncLiveSession:
+        plan = build(*args, **kwargs)
+        del args, kwargs
+        live: AsyncLiveSession = await self._client._start_managed(plan)
+        return live
+
+    functools.update_wrapper(method, build)
+    return method
+
+
+def _not_ended_in_time(session_id: str, timeout: float) -> APITimeoutError:
+    return APITimeoutError(f"Session {session_id} had not ended after {timeout:g} s of polling")
+
+
+# What wait_until_ended sleeps with; tests replace them to drive time.
+_sleep = time.sleep
+_async_sleep = asyncio.sleep
+_clock = time.monotonic
+
+
 class Sessions:
     """`client.sessions`: mint tokens, then start, keep alive, stop, list and read sessions."""
 
@@ -150,6 +188,44 @@ class Sessions:
     list = _sync_pages(ops.list_sessions)
     transcript = _sync(ops.transcript)
     delete_events = _sync(ops.delete_events)
+    start_lite = _sync_managed(ops.start_lite)
+    start_full = _sync_managed(ops.start_full)
+
+    def stop_all(
+        self,
+        *,
+        older_than: float | None = None,
+        avatar_id: Id | None = None,
+        reason: SessionEndReason = "ZOMBIE_SESSION_REAP",
+        dry_run: bool = False,
+    ) -> builtins.list[str]:
+        """Stop every active session matching the filters (`older_than`: seconds of age); their ids.
+
+        With `dry_run` nothing is stopped: the ids are those it would stop.
+        """
+        keep = ops.reap_filter(older_than=older_than)
+        chosen = [session.id for session in self.list(type="active", avatar_id=avatar_id) if keep(session)]
+        if not dry_run:
+            for session_id in chosen:
+                self.stop(session_id, reason=reason)
+        return chosen
+
+    def wait_until_ended(self, session_id: Id, *, timeout: float | None = None, poll_every: float = 5.0) -> SessionInfo:
+        """Poll `get` until the session has ended (LiveAvatar has no webhooks); its final `SessionInfo`.
+
+        Raises:
+            APITimeoutError: `timeout` seconds passed and the session is still active.
+        """
+        limit, every = ops.wait_settings(timeout, poll_every)
+        started = _clock()
+        while True:
+            session = self.get(session_id)
+            if session.ended:
+                return session
+            waited = _clock() - started
+            if limit is not None and waited >= limit:
+                raise _not_ended_in_time(session.id, limit)
+            _sleep(every if limit is None else min(every, limit - waited))
 
 
 class AsyncSessions:
@@ -167,6 +243,39 @@ class AsyncSessions:
     list = _async_pages(ops.list_sessions)
     transcript = _async(ops.transcript)
     delete_events = _async(ops.delete_events)
+    start_lite = _async_managed(ops.start_lite)
+    start_full = _async_managed(ops.start_full)
+
+    async def stop_all(
+        self,
+        *,
+        older_than: float | None = None,
+        avatar_id: Id | None = None,
+        reason: SessionEndReason = "ZOMBIE_SESSION_REAP",
+        dry_run: bool = False,
+    ) -> builtins.list[str]:
+        """Stop every active session matching the filters; see `Sessions.stop_all`."""
+        keep = ops.reap_filter(older_than=older_than)
+        chosen = [session.id async for session in self.list(type="active", avatar_id=avatar_id) if keep(session)]
+        if not dry_run:
+            for session_id in chosen:
+                await self.stop(session_id, reason=reason)
+        return chosen
+
+    async def wait_until_ended(
+        self, session_id: Id, *, timeout: float | None = None, poll_every: float = 5.0
+    ) -> SessionInfo:
+        """Poll `get` until the session has ended; see `Sessions.wait_until_ended`."""
+        limit, every = ops.wait_settings(timeout, poll_every)
+        started = _clock()
+        while True:
+            session = await self.get(session_id)
+            if session.ended:
+                return session
+            waited = _clock() - started
+            if limit is not None and waited >= limit:
+                raise _not_ended_in_time(session.id, limit)
+            await _async_sleep(every if limit is None else min(every, limit - waited))
 
 
 class Users:

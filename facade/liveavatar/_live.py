@@ -1,0 +1,288 @@
+"""Managed sessions: started, kept alive, and always stopped.
+
+`sessions.start_lite(...)` / `start_full(...)` mint and start a session and
+return a `LiveSession` (`AsyncLiveSession` on the async client). Leaving its
+`with` block stops it, whatever the exit: `USER_CLOSED` after a normal exit,
+`SERVER_ERROR` after an exception (including `KeyboardInterrupt` and task
+cancellation); a failing stop is logged and never hides the exception that
+is leaving the block. While it lives, a heartbeat sends keep-alive every
+`keep_alive_every` seconds:
+
+- sync: one thread per client serves every session's heartbeat (a heap of
+  due times), so a service holding hundreds of sessions has one extra thread;
+- async: one task per session on the running loop.
+
+A keep-alive that fails is retried by the send path's policy and logged; one
+that finds the session gone asks `get` why, records `ended_reason`, and stops
+beating. `client.close()` / `aclose()` stops every session the client still
+holds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    InternalServerError,
+    LiveAvatarError,
+    NotFoundError,
+    SessionStartUnknownError,
+)
+from ._logging import logger
+from ._models import SessionEndReason, SessionToken, StartedSession
+from ._secrets import masked_repr
+
+if TYPE_CHECKING:
+    from ._client import AsyncLiveAvatar, LiveAvatar
+
+__all__ = ["AsyncLiveSession", "Heartbeat", "LiveSession", "start_may_have_run"]
+
+
+def start_may_have_run(error: BaseException) -> bool:
+    """Whether a failed start may have left a session running: lost answers and server errors."""
+    return isinstance(error, SessionStartUnknownError | InternalServerError) or not isinstance(error, APIError)
+
+
+class _LiveState:
+    """What sync and async managed sessions share: their identity, state and repr."""
+
+    token: SessionToken
+    started: StartedSession
+    keep_alive_every: float | None
+    stopped: bool
+    ended_reason: str | None
+
+    def _init_state(self, token: SessionToken, started: StartedSession, keep_alive_every: float | None) -> None:
+        self.token = token
+        self.started = started
+        self.keep_alive_every = keep_alive_every
+        self.stopped = False
+        """Whether `stop` has run (by this object or by the exit of its block)."""
+        self.ended_reason = None
+        """Why the session ended on its own, when the heartbeat found it ended (from `get`)."""
+
+    @property
+    def session_id(self) -> str:
+        """The session's id."""
+        return self.started.session_id
+
+    @property
+    def ws_url(self) -> str | None:
+        """The LITE WebSocket URL (a credential: never log it)."""
+        return self.started.ws_url
+
+    @property
+    def ended(self) -> bool:
+        """Whether the session is over: stopped here, or found ended by the heartbeat."""
+        return self.stopped or self.ended_reason is not None
+
+    def __repr__(self) -> str:
+        started = getattr(self, "started", None)
+        return (
+            f"{type(self).__name__}(session_id={getattr(started, 'session_id', None)!r}, "
+            f"ws_url={masked_repr(getattr(started, 'ws_url', None))}, stopped={getattr(self, 'stopped', None)})"
+        )
+
+    @staticmethod
+    def _exit_reason(exc: BaseException | None) -> SessionEndReason:
+        return "USER_CLOSED" if exc is None else "SERVER_ERROR"
+
+    def _log_failed_stop(self, error: BaseException) -> None:
+        logger.warning("Stopping session %s failed: %s", self.session_id, error)
+
+
+class LiveSession(_LiveState):
+    """A started session that keeps itself alive and is stopped when its `with` block ends."""
+
+    def __init__(
+        self, client: LiveAvatar, token: SessionToken, started: StartedSession, keep_alive_every: float | None
+    ) -> None:
+        self._client = client
+        self._init_state(token, started, keep_alive_every)
+        self._lock = threading.Lock()
+
+    def stop(self, *, reason: SessionEndReason = "USER_CLOSED") -> bool:
+        """Stop the session (idempotent): `True` if this call ended it."""
+        with self._lock:
+            if self.stopped:
+                return False
+            self.stopped = True
+        self._client._forget_live(self)
+        return self._client.sessions.stop(self.session_id, reason=reason)
+
+    def keep_alive(self) -> None:
+        """Send one keep-alive now; marks the session ended if the API says it is gone."""
+        try:
+            self._client.sessions.keep_alive(self.session_id)
+        except NotFoundError:
+            self._ended_on_its_own(self._client.sessions.get(self.session_id).end_reason)
+
+    def _ended_on_its_own(self, reason: str | None) -> None:
+        self.ended_reason = reason or "UNKNOWN"
+        logger.info("Session %s ended on its own (%s); heartbeat stopped", self.session_id, self.ended_reason)
+        self._client._forget_live(self)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            self.stop(reason=self._exit_reason(exc))
+        except LiveAvatarError as error:
+            if exc is None:
+                raise
+            self._log_failed_stop(error)
+
+
+class AsyncLiveSession(_LiveState):
+    """`LiveSession` on the async client: `async with`, and awaited `stop` and `keep_alive`."""
+
+    def __init__(
+        self, client: AsyncLiveAvatar, token: SessionToken, started: StartedSession, keep_alive_every: float | None
+    ) -> None:
+        self._client = client
+        self._init_state(token, started, keep_alive_every)
+        self._heartbeat: asyncio.Task[None] | None = None
+        self._stopping: asyncio.Task[bool] | None = None
+
+    def _start_heartbeat(self, sleep: Callable[[float], Any] = asyncio.sleep) -> None:
+        if self.keep_alive_every is not None:
+            self._heartbeat = asyncio.get_running_loop().create_task(self._beat(self.keep_alive_every, sleep))
+
+    async def _beat(self, every: float, sleep: Callable[[float], Any]) -> None:
+        while not self.ended:
+            await sleep(every)
+            if self.ended:
+                return
+            try:
+                await self.keep_alive()
+            except (APIConnectionError, APIStatusError) as error:
+                logger.warning("Keep-alive for session %s failed: %s", self.session_id, error)
+
+    async def stop(self, *, reason: SessionEndReason = "USER_CLOSED") -> bool:
+        """Stop the session (idempotent): `True` if this call ended it."""
+        if self._stopping is None:
+            self.stopped = True
+            self._client._forget_live(self)
+            if self._heartbeat is not None and self._heartbeat is not asyncio.current_task():
+                self._heartbeat.cancel()
+            # A task of its own, shielded: a cancelled caller must not leave the session running.
+            self._stopping = asyncio.ensure_future(self._client.sessions.stop(self.session_id, reason=reason))
+            return await asyncio.shield(self._stopping)
+        await asyncio.shield(self._stopping)
+        return False
+
+    async def keep_alive(self) -> None:
+        """Send one keep-alive now; marks the session ended if the API says it is gone."""
+        try:
+            await self._client.sessions.keep_alive(self.session_id)
+        except NotFoundError:
+            info = await self._client.sessions.get(self.session_id)
+            self.ended_reason = info.end_reason or "UNKNOWN"
+            logger.info("Session %s ended on its own (%s); heartbeat stopped", self.session_id, self.ended_reason)
+            self._client._forget_live(self)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        try:
+            await self.stop(reason=self._exit_reason(exc))
+        except LiveAvatarError as error:
+            if exc is None:
+                raise
+            self._log_failed_stop(error)
+
+
+class Heartbeat:
+    """The sync client's one heartbeat thread: keep-alive for every live session when it is due.
+
+    `clock` and `wait` are injectable so tests drive time instead of
+    sleeping: `beat_due()` sends whatever is due at `clock()` and returns the
+    seconds until the next one.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.clock = clock
+        self._due: list[tuple[float, int, LiveSession]] = []
+        self._order = itertools.count()
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def add(self, session: LiveSession) -> None:
+        """Start beating for `session` (no-op when its `keep_alive_every` is None)."""
+        if session.keep_alive_every is None:
+            return
+        with self._wake:
+            heapq.heappush(self._due, (self.clock() + session.keep_alive_every, next(self._order), session))
+            self._wake.notify()
+            if self._thread is None and not self._closed:
+                self._thread = threading.Thread(target=self._run, name="liveavatar-heartbeat", daemon=True)
+                self._thread.start()
+
+    def beat_due(self) -> float | None:
+        """Send every keep-alive due now; the seconds until the next is due, or None when none is left."""
+        while True:
+            with self._wake:
+                while self._due and self._due[0][2].ended:
+                    heapq.heappop(self._due)
+                if not self._due:
+                    return None
+                due, _, session = self._due[0]
+                now = self.clock()
+                if due > now:
+                    return due - now
+                heapq.heapreplace(self._due, (now + (session.keep_alive_every or 0.0), next(self._order), session))
+            self._send(session)
+
+    @staticmethod
+    def _send(session: LiveSession) -> None:
+        started = time.monotonic()
+        try:
+            session.keep_alive()
+        except (APIConnectionError, APIStatusError) as error:
+            logger.warning("Keep-alive for session %s failed: %s", session.session_id, error)
+        except Exception:  # noqa: BLE001 - the one heartbeat thread must outlive any one session's failure
+            logger.exception("Keep-alive for session %s failed", session.session_id)
+        else:
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("Keep-alive for %s in %.1f ms", session.session_id, (time.monotonic() - started) * 1000.0)
+
+    def _run(self) -> None:
+        while True:
+            wait = self.beat_due()
+            with self._wake:
+                if self._closed:
+                    return
+                self._wake.wait(wait)
+                if self._closed:
+                    return
+
+    def close(self) -> None:
+        """Stop the thread; sessions still held are the client's to stop."""
+        with self._wake:
+            self._closed = True
+            self._due.clear()
+            self._wake.notify()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=5.0)
