@@ -67,6 +67,10 @@ def main() -> int:
                 return result.returncode
         print("\n== three tokens minted; stopping the mock")
         return 0
+    except KeyboardInterrupt:
+        # Ctrl-C reaches the whole process group: the CLI and the mock stop too.
+        print("demo: interrupted", file=sys.stderr)
+        return 130
     finally:
         mock.send_signal(signal.SIGINT)
         try:
