@@ -65,10 +65,10 @@ _SECRET_OPTIONS = ("--api-key", "--livekit-token", "--agora-token")
 
 # The SDK reports input problems by the Python path a caller wrote; the CLI
 # user typed an option. `voice_agent.language` and `persona.language` are both
-# `--language`: the CLI gives it to whichever of the two is sent.
+# `--language`: the CLI gives it to whichever of the two is sent. Options that
+# argparse checks itself (--timeout, --interactivity-type, ...) are not here.
 _OPTION_OF_PATH = {
     "avatar_id": "--avatar-id",
-    "sandbox": "--sandbox",
     "max_session_duration": "--max-duration",
     "persona.voice_id": "--voice-id",
     "persona.context_id": "--context-id",
@@ -77,7 +77,6 @@ _OPTION_OF_PATH = {
     "voice_agent.language": "--language",
     "voice_agent.dynamic_variables": "--var",
     "dynamic_variables": "--var",
-    "interactivity_type": "--interactivity-type",
     "llm_configuration_id": "--llm-configuration-id",
     # LiveKit's and Agora's fields have no name in common.
     "connector.url": "--livekit-url",
@@ -87,8 +86,6 @@ _OPTION_OF_PATH = {
     "connector.token": "--agora-token",
     "connector.channel": "--agora-channel",
     "connector.uid": "--agora-uid",
-    "timeout": "--timeout",
-    "max_retries": "--max-retries",
 }
 
 _PERSONA_OPTIONS = "--voice-id, --context-id, --language"
@@ -194,7 +191,7 @@ def _build_parser() -> _Parser:
     full = token_commands.add_parser(
         "create",
         help="mint a FULL-mode token (persona or voice agent)",
-        description="Mint a FULL-mode token: give a persona (--voice-id, --context-id, --language) "
+        description="Mint a FULL-mode token: give a persona (--voice-id, --context-id, --language)\n"
         "or a stored voice agent (--voice-agent-id), not both.",
         epilog=_ENVIRONMENT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -215,7 +212,8 @@ def _build_parser() -> _Parser:
     lite = token_commands.add_parser(
         "create-lite",
         help="mint a LITE-mode token (bring your own room or agent)",
-        description="Mint a LITE-mode token, joining your LiveKit room or Agora channel, or a room LiveAvatar hosts.",
+        description="Mint a LITE-mode token, joining your LiveKit room or Agora channel,\n"
+        "or with no connector options a room that LiveAvatar hosts.",
         epilog=_ENVIRONMENT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
