@@ -194,6 +194,9 @@ class AsyncLiteConnection:
                 for view in plan.cut(whole):
                     if not await self._send_while(generation, speak_frame(event_id, view)):
                         return event_id
+                    # A send into a socket with room never yields; this lets
+                    # an interrupt (and the reader) in between chunks.
+                    await asyncio.sleep(0)
             else:
                 cutter = Cutter(plan)
                 stream = cast("Iterable[AudioPiece] | AsyncIterable[AudioPiece]", audio)

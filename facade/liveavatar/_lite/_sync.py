@@ -8,8 +8,9 @@ without any of them stealing the others' messages.
 
 Two locks: `_speak_lock` lets one utterance through at a time, so chunks of
 two utterances never interleave; `_send_lock` makes "is this utterance
-still wanted?" and "send its next chunk" one step, so no chunk of an
-interrupted utterance can follow the `agent.interrupt` on the wire.
+still wanted?" and "send its next chunk" one step. An interrupt marks the
+utterance unwanted first and then sends `agent.interrupt` under the send
+lock, so no chunk of it can follow the `agent.interrupt` on the wire.
 """
 
 from __future__ import annotations
@@ -191,8 +192,11 @@ class LiteConnection:
         as `source_event_id`.
         """
         event_id = new_event_id()
-        with self._send_lock:
+        with self._changed:
+            # Before taking the send lock: a speak that holds it stops at its
+            # next chunk instead of racing this thread for the lock.
             self._generation += 1
+        with self._send_lock:
             self._send_locked(command_frame("agent.interrupt", event_id))
         return event_id
 

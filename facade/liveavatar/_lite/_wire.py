@@ -118,7 +118,7 @@ def new_event_id() -> str:
 def speak_frame(event_id: str, pcm: bytes | bytearray | memoryview) -> bytes:
     """One `agent.speak` frame as UTF-8 JSON; built by hand because `json.dumps` would copy the audio again."""
     frame = b"".join((_SPEAK_PREFIX, event_id.encode("ascii"), _SPEAK_MIDDLE, base64.b64encode(pcm), _SPEAK_SUFFIX))
-    if len(frame) > MAX_FRAME_BYTES:  # pragma: no cover - ChunkPlan makes this unreachable
+    if len(frame) > MAX_FRAME_BYTES:  # ChunkPlan keeps speak() below this; the check is the last word
         raise LiveAvatarError(f"internal error: an agent.speak frame of {len(frame)} bytes was about to be sent")
     return frame
 

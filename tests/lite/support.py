@@ -1,0 +1,449 @@
+"""Helpers for the LITE channel tests: in-process scripted sockets, controlled clocks, loopback servers.
+
+- `Script` is the server side of an in-process socket: it records what the
+  client sent and pushes what the test tells it to, optionally answering
+  each frame through `on_frame`. `SyncScripted` / `AsyncScripted` are the
+  transports a connection reads and writes.
+- `Flavour` gives the sync and the async connection one synchronous
+  surface (the async one runs on an event loop in a background thread), so
+  a behavioural test is written once and runs for both.
+- `FakeClock` / `AsyncFakeClock` move only when the test says, so the
+  keep-alive timer is tested without sleeping.
+- `WireServer` is websockets' own sync server on 127.0.0.1; `UvicornServer`
+  serves an ASGI app (the mock's channel) there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import json
+import queue
+import socket
+import threading
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any, TypeVar
+
+import uvicorn
+
+from liveavatar._lite._async import AsyncLiteConnection, open_lite_async
+from liveavatar._lite._sync import LiteConnection, open_lite
+from liveavatar._lite._wire import TransportClosed
+from liveavatar._secrets import Secret
+
+CANARY_SECRET = "CANARY_WS_SECRET_7f3e9a1c5b"
+"""A capability distinctive enough that any appearance of it in text is a leak."""
+CANARY_URL = f"ws://127.0.0.1:9/v1/lite/8c1d2e3f?secret={CANARY_SECRET}"
+CONNECTED = {"type": "session.state_updated", "state": "connected"}
+WAIT = 5.0
+"""Seconds a test waits for something that should happen at once; only a failing test waits this long."""
+
+T = TypeVar("T")
+
+
+def eventually(check: Callable[[], T], *, timeout: float = WAIT) -> T:
+    """Poll `check` until it returns something truthy; fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {check}")
+        time.sleep(0.002)
+
+
+# -- scripted sockets --------------------------------------------------------------
+
+
+class Script:
+    """The server side of one in-process socket."""
+
+    def __init__(
+        self, *, connected: bool = True, on_frame: Callable[[Script, dict[str, Any]], None] | None = None
+    ) -> None:
+        self.frames: list[dict[str, Any]] = []
+        self.raw: list[bytes] = []
+        self.on_frame = on_frame
+        self.closed_by_client = False
+        self._lock = threading.Lock()
+        self._sink: Callable[[object], None] | None = None
+        self._backlog: list[object] = [json.dumps(CONNECTED)] if connected else []
+
+    def attach(self, sink: Callable[[object], None]) -> None:
+        """Called by a transport: where pushed messages go."""
+        with self._lock:
+            self._sink = sink
+            backlog, self._backlog = self._backlog, []
+        for item in backlog:
+            sink(item)
+
+    def push(self, event: dict[str, Any] | str | bytes) -> None:
+        """Send one message to the client."""
+        self._put(event if isinstance(event, str | bytes) else json.dumps(event))
+
+    def close(self, code: int = 1000, reason: str = "") -> None:
+        """Close the socket from the server's side."""
+        self._put(TransportClosed(code, reason))
+
+    def _put(self, item: object) -> None:
+        with self._lock:
+            if self._sink is None:
+                self._backlog.append(item)
+                return
+            sink = self._sink
+        sink(item)
+
+    def received(self, frame: bytes) -> None:
+        """Called by a transport for each frame the client sent."""
+        data = json.loads(frame)
+        with self._lock:
+            self.raw.append(frame)
+            self.frames.append(data)
+        if self.on_frame is not None:
+            self.on_frame(self, data)
+
+    def types(self) -> list[str]:
+        """The `type` of every frame so far."""
+        with self._lock:
+            return [frame["type"] for frame in self.frames]
+
+    def of_type(self, event_type: str) -> list[dict[str, Any]]:
+        """The frames of one type."""
+        with self._lock:
+            return [frame for frame in self.frames if frame["type"] == event_type]
+
+
+class SyncScripted:
+    """A `SyncTransportLike` over a `Script`."""
+
+    def __init__(self, script: Script) -> None:
+        self._script = script
+        self._inbox: queue.Queue[object] = queue.Queue()
+        self._closed: TransportClosed | None = None
+        script.attach(self._inbox.put)
+
+    def send(self, frame: bytes) -> None:
+        if self._closed is not None:
+            raise self._closed
+        self._script.received(frame)
+
+    def recv(self) -> str | bytes:
+        item = self._inbox.get()
+        if isinstance(item, TransportClosed):
+            self._closed = item
+            raise item
+        assert isinstance(item, str | bytes)
+        return item
+
+    def close(self) -> None:
+        self._script.closed_by_client = True
+        self._inbox.put(TransportClosed(1000, ""))
+
+
+class AsyncScripted:
+    """An `AsyncTransportLike` over a `Script`; built inside the event loop it serves."""
+
+    def __init__(self, script: Script) -> None:
+        self._script = script
+        self._loop = asyncio.get_running_loop()
+        self._inbox: asyncio.Queue[object] = asyncio.Queue()
+        self._closed: TransportClosed | None = None
+        script.attach(lambda item: self._loop.call_soon_threadsafe(self._inbox.put_nowait, item))
+
+    async def send(self, frame: bytes) -> None:
+        if self._closed is not None:
+            raise self._closed
+        self._script.received(frame)
+
+    async def recv(self) -> str | bytes:
+        item = await self._inbox.get()
+        if isinstance(item, TransportClosed):
+            self._closed = item
+            raise item
+        assert isinstance(item, str | bytes)
+        return item
+
+    async def close(self) -> None:
+        self._script.closed_by_client = True
+        self._inbox.put_nowait(TransportClosed(1000, ""))
+
+
+# -- clocks ------------------------------------------------------------------------
+
+
+class FakeClock:
+    """A `Clock` for the sync timer: time moves only in `advance`."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._cond = threading.Condition()
+        self.sleepers: list[float] = []
+        """Times the timer is sleeping until, right now."""
+
+    def monotonic(self) -> float:
+        with self._cond:
+            return self.now
+
+    def sleep(self, seconds: float, stop: threading.Event) -> bool:
+        with self._cond:
+            until = self.now + seconds
+            self.sleepers.append(until)
+            self._cond.notify_all()
+            try:
+                while self.now < until and not stop.is_set():
+                    # Short real waits only to notice `stop`, which is set without notifying us.
+                    self._cond.wait(0.01)
+            finally:
+                self.sleepers.remove(until)
+                self._cond.notify_all()
+            return stop.is_set()
+
+    def advance(self, seconds: float) -> None:
+        with self._cond:
+            self.now += seconds
+            self._cond.notify_all()
+
+    def wait_sleeping(self, until: float) -> None:
+        """Block until the timer sleeps until `until`."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: until in self.sleepers, timeout=WAIT):
+                raise AssertionError(f"the timer is not sleeping until {until}: {self.sleepers}")
+
+
+class AsyncFakeClock:
+    """An `AsyncClock` for the async timer; `advance` and `wait_sleeping` are called from the test's thread."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.now = 0.0
+        self._loop = loop
+        self._cond = threading.Condition()
+        self._waiting: list[tuple[float, asyncio.Event]] = []
+        self.sleepers: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        until = self.now + seconds
+        done = asyncio.Event()
+        with self._cond:
+            self._waiting.append((until, done))
+            self.sleepers.append(until)
+            self._cond.notify_all()
+        try:
+            await done.wait()
+        finally:
+            with self._cond:
+                self._waiting.remove((until, done))
+                self.sleepers.remove(until)
+                self._cond.notify_all()
+
+    def advance(self, seconds: float) -> None:
+        with self._cond:
+            self.now += seconds
+            due = [done for until, done in self._waiting if until <= self.now]
+        for done in due:
+            self._loop.call_soon_threadsafe(done.set)
+
+    def wait_sleeping(self, until: float) -> None:
+        with self._cond:
+            if not self._cond.wait_for(lambda: until in self.sleepers, timeout=WAIT):
+                raise AssertionError(f"the timer is not sleeping until {until}: {self.sleepers}")
+
+
+# -- one surface for both flavours ------------------------------------------------------
+
+
+class Portal:
+    """An event loop in a background thread, for driving the async connection from a sync test."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+
+    def submit(self, coroutine: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+
+    def call(self, coroutine: Coroutine[Any, Any, T], timeout: float = WAIT) -> T:
+        return self.submit(coroutine).result(timeout)
+
+    def stop(self) -> None:
+        async def cancel_all() -> None:
+            tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+        self.call(cancel_all())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(WAIT)
+        self.loop.close()
+
+
+class Conn:
+    """A sync or async connection behind one synchronous surface."""
+
+    def __init__(self, connection: LiteConnection | AsyncLiteConnection, portal: Portal | None) -> None:
+        self.connection = connection
+        self._portal = portal
+
+    def _do(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        method = getattr(self.connection, name)
+        if self._portal is None:
+            return method(*args, **kwargs)
+        return self._portal.call(method(*args, **kwargs))
+
+    def in_background(self, name: str, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
+        """Start a call in another thread (sync) or another task (async)."""
+        method = getattr(self.connection, name)
+        if self._portal is None:
+            pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+            future = pool.submit(method, *args, **kwargs)
+            pool.shutdown(wait=False)
+            return future
+        return self._portal.submit(method(*args, **kwargs))
+
+    def speak(self, audio: Any, **options: Any) -> str:
+        return self._do("speak", audio, **options)  # type: ignore[no-any-return]
+
+    def interrupt(self) -> str:
+        return self._do("interrupt")  # type: ignore[no-any-return]
+
+    def start_listening(self) -> str:
+        return self._do("start_listening")  # type: ignore[no-any-return]
+
+    def stop_listening(self) -> str:
+        return self._do("stop_listening")  # type: ignore[no-any-return]
+
+    def keep_alive(self) -> str:
+        return self._do("keep_alive")  # type: ignore[no-any-return]
+
+    def wait_for(self, event_type: Any, **options: Any) -> Any:
+        return self._do("wait_for", event_type, **options)
+
+    def wait_ready(self, timeout: float, *, require: bool) -> None:
+        self._do("wait_ready", timeout, require=require)
+
+    def close(self) -> None:
+        self._do("close")
+
+    def events(self) -> Iterator[Any]:
+        """The connection's events, pulled one at a time."""
+        if self._portal is None:
+            assert isinstance(self.connection, LiteConnection)
+            yield from self.connection.events()
+            return
+        assert isinstance(self.connection, AsyncLiteConnection)
+        stream = self.connection.events()
+        while True:
+            try:
+                yield self._portal.call(anext(stream))  # type: ignore[arg-type]
+            except StopAsyncIteration:
+                return
+
+
+class Flavour:
+    """Opens connections of one flavour over scripted transports; closes them all at the end."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.portal = Portal() if name == "async" else None
+        self._opened: list[Conn] = []
+
+    def clock(self) -> FakeClock | AsyncFakeClock:
+        return FakeClock() if self.portal is None else AsyncFakeClock(self.portal.loop)
+
+    def connect(self, script: Script, *, url: str = CANARY_URL, **options: Any) -> Conn:
+        """Open a connection over `script`; options as `connect_lite`'s, plus `clock`."""
+        options.setdefault("keep_alive_every", None)
+        options.setdefault("ready_timeout", 1.0)
+        if self.portal is None:
+            connection: LiteConnection | AsyncLiteConnection = open_lite(
+                Secret.text(url), transport=SyncScripted(script), **options
+            )
+        else:
+
+            async def open_async() -> AsyncLiteConnection:
+                return await open_lite_async(Secret.text(url), transport=AsyncScripted(script), **options)
+
+            connection = self.portal.call(open_async())
+        conn = Conn(connection, self.portal)
+        self._opened.append(conn)
+        return conn
+
+    def run(self, coroutine_or_value: Any) -> Any:
+        """Await a coroutine on the portal (async flavour); return a plain value as is."""
+        if self.portal is not None and asyncio.iscoroutine(coroutine_or_value):
+            return self.portal.call(coroutine_or_value)
+        return coroutine_or_value
+
+    def finish(self) -> None:
+        for conn in self._opened:
+            conn.close()
+        if self.portal is not None:
+            self.portal.stop()
+
+
+# -- loopback servers ------------------------------------------------------------
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+class WireServer:
+    """websockets' sync server on 127.0.0.1 in a thread, running `handler` for each connection."""
+
+    def __init__(self, handler: Callable[[Any], None], *, refuse_with: int | None = None) -> None:
+        from websockets.sync.server import serve
+
+        def process_request(connection: Any, request: Any) -> Any:
+            if refuse_with is not None:
+                return connection.respond(refuse_with, "refused\n")
+            self.paths.append(request.path)
+            return None
+
+        self.paths: list[str] = []
+        self._server = serve(handler, "127.0.0.1", 0, process_request=process_request)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.port: int = self._server.socket.getsockname()[1]
+
+    def url(self, secret: str = CANARY_SECRET) -> str:
+        return f"ws://127.0.0.1:{self.port}/v1/lite/8c1d2e3f?secret={secret}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(WAIT)
+
+
+class UvicornServer:
+    """An ASGI app served by uvicorn (WebSockets on) on 127.0.0.1, in a thread."""
+
+    def __init__(self, app: Any) -> None:
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self.port: int = self._sock.getsockname()[1]
+        config = uvicorn.Config(
+            app, log_level="warning", ws="websockets-sansio", lifespan="off", loop="asyncio", http="h11"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True)
+        self._thread.start()
+        eventually(lambda: self._server.started)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(WAIT)
+        self._sock.close()
