@@ -7,6 +7,7 @@ import time
 import httpx
 import pytest
 
+from liveavatar._secrets import mask
 from liveavatar.mock import LiveAvatarMock, MockServer
 from tests.mock.support import TOKEN_PATH, call_app, full_body
 
@@ -33,13 +34,17 @@ def test_api_key_is_masked_to_its_last_four(liveavatar_mock: MockServer, api: ht
     assert "…abcd" == record.api_key
 
 
-def test_short_keys_are_masked_whole() -> None:
-    """A key under eight characters is recorded as "…" only."""
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [("short", "…"), ("eleven-char", "…"), ("twelve-chars", "…hars"), ("x" * 40 + "tail", "…tail")],
+)
+def test_keys_are_masked_by_the_package_rule(key: str, shown: str) -> None:
+    """The record masks keys as `liveavatar._secrets.mask` does: under twelve characters whole, else all but four."""
     mock = LiveAvatarMock()
 
-    call_app(mock.app, "POST", json=full_body(), headers={"X-API-KEY": "short"})
+    call_app(mock.app, "POST", json=full_body(), headers={"X-API-KEY": key})
 
-    assert "…" == mock.last_request.api_key
+    assert (shown, shown) == (mock.last_request.api_key, mask(key))
 
 
 def test_every_outcome_is_recorded_in_order(liveavatar_mock: MockServer, api: httpx.Client) -> None:

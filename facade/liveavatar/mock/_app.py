@@ -1,35 +1,40 @@
 """The mock itself: an ASGI app for `POST /v1/sessions/token` and its controls.
 
-`LiveAvatarMock` owns one configuration, one schema validator, one token
-signer and one `MockState` (faults + request log), and exposes a Starlette
-app (`.app`) that serves them. It does no I/O of its own, so it can be
-driven in-process through `httpx.ASGITransport` or served by uvicorn
-(`MockServer`, `serve`).
+`LiveAvatarMock` owns one configuration, one token signer and one
+`MockState` (faults + request log), shares the process's one compiled
+schema validator, and exposes a Starlette app (`.app`) that serves them. It
+does no I/O of its own, so it can be driven in-process through
+`httpx.ASGITransport` or served by uvicorn (`MockServer`, `serve`).
 
 Every request goes through the same pipeline, in this order:
 
-1. faults: the configured latency is slept (without blocking other
+1. the body is read, at most `MockConfig.max_body_bytes` of it (a larger
+   declared `Content-Length` is not read at all);
+2. faults: the configured latency is slept (without blocking other
    requests), then a pending fault answers instead of the API. Faults come
    first, before auth and routing, because in production they come from
    what sits in front of the API (rate limiter, load balancer, a restarting
    upstream) and hit a request whatever it carries;
-2. routing: any other path is a 404 and any other method a 405, with
+3. size: a body over the limit gets 413 `{"code": 413, "data": null,
+   "message": ...}`;
+4. routing: any other path is a 404 and any other method a 405, with
    FastAPI's bodies (`{"detail": "Not Found"}`, `{"detail": "Method Not
    Allowed"}` plus `Allow: POST`);
-3. auth: `X-API-KEY` must be accepted by the config, else 401
+5. auth: `X-API-KEY` must be accepted by the config, else 401
    `{"code": 401, "data": null, "message": "Unauthorized: missing or invalid X-API-KEY"}`.
    A bearer token is not a credential here: only API keys mint;
-4. body: read as FastAPI reads it (empty → `missing`, bad JSON →
-   `json_invalid`, a non-JSON content type → `model_attributes_type`),
-   `mode` defaulted to FULL, validated against the spec, then the
-   model-level rules; any problem → 422 `{"detail": [...]}`;
-5. business rules (`_rules`): the first failure → 400 `{"code": 400,
+6. body: read as FastAPI reads it (empty → `missing`, bad JSON or JSON
+   nested deeper than `MAX_JSON_DEPTH` → `json_invalid`, a non-JSON content
+   type → `model_attributes_type`), `mode` defaulted to FULL, validated
+   against the server's view of the spec, then the model-level rules; any
+   problem → 422 `{"detail": [...]}`;
+7. business rules (`_rules`): the first failure → 400 `{"code": 400,
    "data": null, "message": ...}`;
-6. success: 200 `{"code": <success_code>, "data": {"session_id",
+8. success: 200 `{"code": <success_code>, "data": {"session_id",
    "session_token"}, "message": "Session token created"}`.
 
 Every response carries a fresh `x-request-id`, and every request is
-recorded, whatever its outcome.
+recorded, whatever its outcome, within the log's limits.
 """
 
 from __future__ import annotations
@@ -44,23 +49,28 @@ from typing import Any
 import attrs
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.types import Receive, Scope, Send
 
-from liveavatar.mock._spec import load_spec
-
 from ._config import MockConfig
-from ._rules import business_rejection, input_problems
+from ._rules import business_rejection, input_problems, rule_for_detail
 from ._state import Fault, MockState, RecordedRequest, mask_headers
 from ._tokens import TokenMinter
-from ._validation import TOKEN_PATH, BodyValidator, Detail, field_problem, with_defaults
+from ._validation import TOKEN_PATH, Detail, compiled_validator, field_problem, with_defaults
 
-__all__ = ["UNAUTHORIZED_MESSAGE", "LiveAvatarMock"]
+__all__ = ["MAX_JSON_DEPTH", "UNAUTHORIZED_MESSAGE", "LiveAvatarMock"]
 
 UNAUTHORIZED_MESSAGE = "Unauthorized: missing or invalid X-API-KEY"
 SUCCESS_MESSAGE = "Session token created"
+MAX_JSON_DEPTH = 200
+"""The deepest nesting of arrays and objects a body may have; deeper is a 422 `json_invalid`.
+
+The deepest field a token request has is four levels down, so no real body
+comes near; the bound keeps parsing, validation and the JSON echo of a
+422's `input` well inside Python's recursion limit, which an unbounded body
+would break with a `RecursionError` (a 500 and a logged traceback).
+"""
 _JSON = "application/json"
 
 
@@ -71,17 +81,19 @@ class _Reply:
     status: int
     payload: Any
     headers: Mapping[str, str] = attrs.field(factory=dict)
+    rules: tuple[str, ...] = ()
 
     def encode(self) -> bytes:
         return json.dumps(self.payload, separators=(",", ":")).encode()
 
 
-def _envelope(status: int, message: str) -> _Reply:
-    return _Reply(status, {"code": status, "data": None, "message": message})
+def _envelope(status: int, message: str, rules: tuple[str, ...] = ()) -> _Reply:
+    return _Reply(status, {"code": status, "data": None, "message": message}, rules=rules)
 
 
 def _unprocessable(details: list[Detail]) -> _Reply:
-    return _Reply(422, {"detail": details})
+    rules = {rule.name: None for rule in map(rule_for_detail, details) if rule is not None}
+    return _Reply(422, {"detail": details}, rules=tuple(rules))
 
 
 def _is_json_media_type(content_type: str) -> bool:
@@ -90,6 +102,26 @@ def _is_json_media_type(content_type: str) -> bool:
     message["content-type"] = content_type
     subtype = message.get_content_subtype()
     return message.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether `value` nests arrays and objects more than `limit` levels deep (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if not isinstance(node, dict | list):
+            continue
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def _nesting_problem() -> Detail:
+    return field_problem(
+        ("body",), "JSON decode error", "json_invalid", {}, {"error": f"nesting deeper than {MAX_JSON_DEPTH} levels"}
+    )
 
 
 def _parse_body(content_type: str | None, raw: bytes) -> tuple[Any, Detail | None]:
@@ -110,16 +142,36 @@ def _parse_body(content_type: str | None, raw: bytes) -> tuple[Any, Detail | Non
         return None, field_problem(("body", exc.pos), "JSON decode error", "json_invalid", {}, {"error": exc.msg})
     except UnicodeDecodeError as exc:
         return None, field_problem(("body", exc.start), "JSON decode error", "json_invalid", {}, {"error": exc.reason})
+    except RecursionError:
+        return None, _nesting_problem()
+    # Counting brackets is C-speed and bounds the walk to bodies that could be too deep.
+    could_be_too_deep = raw.count(b"[") + raw.count(b"{") > MAX_JSON_DEPTH
+    if could_be_too_deep and _too_deep(body, MAX_JSON_DEPTH):
+        return None, _nesting_problem()
     if body is None:
         return None, field_problem(("body",), "Field required", "missing", None)
     return body, None
 
 
-def _recorded_json(raw: bytes) -> Any:
-    try:
-        return json.loads(raw) if raw else None
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+async def _read_body(scope: Scope, receive: Receive, headers: Headers, limit: int) -> bytes | None:
+    """The request body, or None when it is over `limit` bytes (the rest is left unread)."""
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
         return None
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
 
 
 class LiveAvatarMock:
@@ -140,7 +192,7 @@ class LiveAvatarMock:
     def __init__(self, config: MockConfig | None = None) -> None:
         self._config = config if config is not None else MockConfig()
         self._state = MockState(self._config)
-        self._validator = BodyValidator(load_spec())
+        self._validator = compiled_validator()
         self._tokens = TokenMinter(self._config.token_ttl)
         self.app: Starlette = Starlette(routes=[Mount("/", app=self._asgi)])
         """The ASGI application; every path and method reaches the mock's pipeline."""
@@ -199,7 +251,11 @@ class LiveAvatarMock:
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """Every request answered since start or `reset()`, oldest first (a copy)."""
+        """The requests answered since start or `reset()`, oldest first (a copy).
+
+        At most the latest `MockConfig.record_limit` (1000 by default), within
+        `MockConfig.record_bytes_limit` of bodies.
+        """
         return self._state.records()
 
     @property
@@ -220,33 +276,42 @@ class LiveAvatarMock:
         if scope["type"] != "http":  # pragma: no cover - uvicorn runs with ws="none"
             await send({"type": "websocket.close", "code": 1008})
             return
-        request = Request(scope, receive)
-        raw = await request.body()
+        headers = Headers(scope=scope)
+        limit = self._config.max_body_bytes
+        raw = await _read_body(scope, receive, headers, limit)
         latency, fault = self._state.take()
         if latency:
             await asyncio.sleep(latency)
         request_id = str(uuid.uuid4())
+        method: str = scope["method"]
+        path: str = scope["path"]
+        rules: tuple[str, ...] = ()
         if fault is not None:
             reply = fault.reply()
-            status, content, media_type, headers = reply.status, reply.body, reply.media_type, dict(reply.headers)
+            status, content, media_type, reply_headers = reply.status, reply.body, reply.media_type, dict(reply.headers)
         else:
-            answer = self._handle(request.method, request.url.path, request.headers, raw)
-            status, content, media_type, headers = answer.status, answer.encode(), _JSON, dict(answer.headers)
-        headers["x-request-id"] = request_id
+            if raw is None:
+                answer = _envelope(413, f"Request body larger than {limit} bytes")
+            else:
+                answer = self._handle(method, path, headers, raw)
+            status, content, media_type, reply_headers = answer.status, answer.encode(), _JSON, dict(answer.headers)
+            rules = answer.rules
+        reply_headers["x-request-id"] = request_id
         self._state.record(
             RecordedRequest(
-                method=request.method,
-                path=request.url.path,
-                query=request.url.query,
-                headers=mask_headers(request.headers.items()),
-                body=_recorded_json(raw),
-                raw_body=raw,
+                method=method,
+                path=path,
+                query=scope["query_string"].decode("latin-1"),
+                headers=mask_headers(headers.items()),
+                raw_body=raw or b"",
                 status=status,
-                response_body=_recorded_json(content) if media_type == _JSON else content.decode(),
+                raw_response=content,
+                response_media_type=media_type,
                 request_id=request_id,
+                rules=rules,
             )
         )
-        response = Response(content, status_code=status, headers=headers, media_type=media_type)
+        response = Response(content, status_code=status, headers=reply_headers, media_type=media_type)
         await response(scope, receive, send)
 
     def _handle(self, method: str, path: str, headers: Headers, raw: bytes) -> _Reply:
@@ -267,7 +332,7 @@ class LiveAvatarMock:
             return _unprocessable(details)
         rejection = business_rejection(body, self._config)
         if rejection is not None:
-            return _envelope(rejection.status, rejection.message)
+            return _envelope(rejection.status, rejection.message, (rejection.rule.name,))
         return self._mint(body)
 
     def _mint(self, body: dict[str, Any]) -> _Reply:

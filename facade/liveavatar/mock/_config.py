@@ -2,8 +2,8 @@
 
 `MockConfig` holds what a test suite or the `liveavatar mock` command would
 want to choose: which API keys are accepted, the success `code`, the token
-lifetime, the sandbox avatars, the known memories, and the faults the mock
-starts with. Faults can also be changed while the mock runs (see
+lifetime, the sandbox avatars, the known memories, the limits that keep a
+long-running mock small, and the faults the mock starts with. Faults can also be changed while the mock runs (see
 `LiveAvatarMock`); the config is what `reset()` goes back to.
 
 The mock keeps its own copy of the API's constants (the sandbox avatar, the
@@ -22,7 +22,12 @@ import attrs
 
 __all__ = [
     "DEFAULT_HOST",
+    "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_PORT",
+    "DEFAULT_RECORD_BYTES_LIMIT",
+    "DEFAULT_RECORD_LIMIT",
+    "DEFAULT_SANDBOX_AVATAR_IDS",
+    "EMBED_SANDBOX_AVATAR_ID",
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
     "MockConfig",
@@ -30,6 +35,35 @@ __all__ = [
 
 SANDBOX_AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
 """The avatar the docs allow in sandbox sessions ("Wayne")."""
+
+EMBED_SANDBOX_AVATAR_ID = "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"
+"""The docs' sandbox avatar for embeds, which HeyGen's own starter also sends in sandbox sessions."""
+
+DEFAULT_SANDBOX_AVATAR_IDS = frozenset({SANDBOX_AVATAR_ID, EMBED_SANDBOX_AVATAR_ID})
+"""The avatars a sandbox session may use unless configured otherwise.
+
+The docs name only Wayne for sessions, but HeyGen's Python starter mints
+sandbox sessions with the embed avatar; a mock that refused HeyGen's own
+default would be stricter than the evidence, so both are allowed.
+"""
+
+DEFAULT_RECORD_LIMIT = 1000
+"""How many of the latest requests a mock remembers; older ones are dropped."""
+
+DEFAULT_RECORD_BYTES_LIMIT = 32 * 1024 * 1024
+"""The request and response bytes the remembered requests may hold together.
+
+The count alone would not bound memory: a thousand bodies at the size limit
+are a gigabyte. The newest request is always kept, whatever its size.
+"""
+
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+"""The largest request body read; a larger one gets 413 without being read.
+
+LiveAvatar's own limit is not published. One MiB is nginx's default, about
+twenty times the largest ASCII body the schema allows without unknown
+fields (50 dynamic variables of 1000 characters), so no real request comes near.
+"""
 
 SANDBOX_MAX_SESSION_DURATION = 60
 """Sandbox sessions end after a minute; a longer `max_session_duration` gets a 400."""
@@ -74,6 +108,11 @@ def _retry_after_text(value: str | float | None) -> str | None:
     return format(value, "g")
 
 
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if value < 1:
+        raise ValueError(f"{attribute.name} must be >= 1, got {value!r}")
+
+
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
@@ -98,11 +137,24 @@ class MockConfig:
 
     Business rules:
 
-    - `sandbox_avatar_ids`: the avatars allowed with `is_sandbox: true`.
+    - `sandbox_avatar_ids`: the avatars allowed with `is_sandbox: true`
+      (default `DEFAULT_SANDBOX_AVATAR_IDS`: Wayne and the embed sandbox
+      avatar). The set replaces the default; to add one, pass
+      `{*DEFAULT_SANDBOX_AVATAR_IDS, "your-avatar-id"}`.
     - `sandbox_max_session_duration`: the largest `max_session_duration`
       allowed with `is_sandbox: true`.
     - `memories`: `prev_session_id -> memory_id` for the sessions the mock
       "knows"; see `liveavatar.mock._rules` for how they are used.
+
+    Limits, so that a mock left running stays small and fast:
+
+    - `record_limit`: how many of the latest requests `requests` keeps
+      (`DEFAULT_RECORD_LIMIT`, 1000); `0` keeps none.
+    - `record_bytes_limit`: the body bytes (request and response) those
+      records may hold together (`DEFAULT_RECORD_BYTES_LIMIT`); the oldest
+      go first, the newest is always kept.
+    - `max_body_bytes`: a request body above this gets 413 unread
+      (`DEFAULT_MAX_BODY_BYTES`, 1 MiB).
 
     Faults the mock starts with (and returns to on `reset()`), applied before
     anything else, like a flaky gateway in front of the API:
@@ -117,9 +169,12 @@ class MockConfig:
     api_keys: frozenset[str] | None = attrs.field(default=None, converter=_key_set)
     success_code: int = 100
     token_ttl: int = attrs.field(default=3600, validator=_non_negative)
-    sandbox_avatar_ids: frozenset[str] = attrs.field(default=frozenset({SANDBOX_AVATAR_ID}), converter=_uuid_set)
+    sandbox_avatar_ids: frozenset[str] = attrs.field(default=DEFAULT_SANDBOX_AVATAR_IDS, converter=_uuid_set)
     sandbox_max_session_duration: int = SANDBOX_MAX_SESSION_DURATION
     memories: Mapping[str, str] = attrs.field(factory=dict, converter=_memory_map)
+    record_limit: int = attrs.field(default=DEFAULT_RECORD_LIMIT, validator=_non_negative)
+    record_bytes_limit: int = attrs.field(default=DEFAULT_RECORD_BYTES_LIMIT, validator=_non_negative)
+    max_body_bytes: int = attrs.field(default=DEFAULT_MAX_BODY_BYTES, validator=_positive)
     latency: float = attrs.field(default=0.0, validator=_non_negative)
     fail_first: int = attrs.field(default=0, validator=_non_negative)
     fail_status: int = attrs.field(default=503, validator=_status)

@@ -1,49 +1,59 @@
-"""The API's rules beyond field types, in one place.
+"""The API's rules beyond the schema, in one table, each with its source.
 
-These mirror what the live server has been seen to enforce (see
-`shared/reference/liveavatar-token-api.md`) and what the SDK checks before
-sending. Each rule, the status it produces and where it lives:
+The mock refuses a schema-valid body only for a rule in `RULES`, and every
+such refusal names its rule in the request record (`RecordedRequest.rules`).
+A rule is here only when a source says the server enforces it. Its source
+is one or more of:
 
-1. FULL takes exactly one of `avatar_persona` / `voice_agent` (a body
-   without `mode` is FULL). 422, loc `["body"]`, msg "Provide exactly one of
-   avatar_persona or voice_agent", type `value_error`. The spec leaves this
-   rule out of the schema on purpose (see its `info.description`).
-2. `dynamic_variables` (top-level and `voice_agent.dynamic_variables`): at
-   most 50 entries, keys of 1–64 characters, string values of at most 1000.
-   422, located at the map, the key (`[..., key, "[key]"]`) or the value.
-   Carried by the spec's `DynamicVariables` schema.
-3. Sandbox caps `max_session_duration` at 60 s.
-   400 "max_session_duration (Ns) exceeds the maximum allowed (60s)".
-4. Sandbox allows only the sandbox avatar(s) (`MockConfig.sandbox_avatar_ids`).
-   400 "avatar_id X is not available in sandbox mode; sandbox sessions can
-   only use the sandbox avatar dd73ea75-…".
-5. `memory.prev_session_id` and `memory.session_memory_id`, when both are
-   given, must resolve to the same memory. 400. The mock cannot see real
-   memories, so it uses `MockConfig.memories` (`prev_session_id ->
-   memory_id`): a known previous session mapped to a different memory is
-   refused; an unknown one is taken as bootstrapping into the given
-   `session_memory_id` and accepted.
-6. With `voice_agent`, `dynamic_variables` must be inside it: a top-level
-   `dynamic_variables` key (even `{}`) next to a `voice_agent` is a 400
-   "dynamic_variables must be sent inside voice_agent when a voice_agent is
-   used".
-7. ElevenLabs `apply_language_text_normalization: true` needs
-   `avatar_persona.language` (default `en`) to be exactly `ja`. 422 at
-   `["body", "avatar_persona", "voice_settings",
-   "apply_language_text_normalization"]`.
-8. LITE takes at most one connector among `livekit_config`,
-   `agora_config`, `elevenlabs_agent_config`, `openai_realtime_config` and
-   `gemini_realtime_config` (null values do not count). 422 at `["body"]`.
+- documented: LiveAvatar's own docs or published schema say so;
+- observed: third parties report the live server doing it (the status and
+  wording are theirs where they gave them);
+- inferred: our deduction, with its reason.
 
-Order, as on a FastAPI server: the schema (rule 2) and the model-level
-checks (1, 7, 8) are one validation step whose problems are reported together
-as a 422; only a body that passes it meets the handler's checks (3–6), of
-which the first failing one answers 400.
+`TABLE` also holds the one rule only the SDK checks; `rules_table()`
+renders it, the README's "Rules beyond the schema" section is that
+rendering, and a test keeps the two equal. In short:
+
+- `persona-or-agent`: FULL takes exactly one of `avatar_persona` and
+  `voice_agent` (a body without `mode` is FULL); 422 at `["body"]`;
+- `dynamic-variables-limits`: top-level `dynamic_variables` hold at most 50
+  entries, keys of at most 64 characters, values of at most 1000; 422 at
+  the map, the key (`[..., key, "[key]"]`) or the value. The spec writes
+  these as schema keywords, so the schema step checks them;
+- `normalization-needs-ja`: ElevenLabs `apply_language_text_normalization:
+  true` needs the persona language `ja` (unset is `en`); 422 at the flag;
+- `sandbox-duration`: sandbox caps `max_session_duration` at 60 s; 400;
+- `sandbox-avatar`: sandbox allows only `MockConfig.sandbox_avatar_ids`;
+  400, saying how to allow another id;
+- `memory-same`: `memory.prev_session_id` and `memory.session_memory_id`,
+  when both are given, must resolve to the same memory; 400. The mock
+  cannot see real memories, so it uses `MockConfig.memories`
+  (`prev_session_id -> memory_id`): a known previous session mapped to a
+  different memory is refused; an unknown one is taken as bootstrapping
+  into the given `session_memory_id` and accepted;
+- `agent-variables-inside`: with `voice_agent`, `dynamic_variables` go
+  inside it; a top-level one (even `{}`) is a 400.
+
+Not enforced, for want of a source or of server state:
+
+- at most one LITE connector: no source says the server refuses two. The
+  SDK's LITE call takes one connector, as a session has one conversation
+  driver; the mock accepts any number and leaves the choice to the caller;
+- `max_session_duration` above the subscription tier's limit (the limits
+  are unpublished), and a voice agent's type-specific rules (the mock has
+  no stored agents).
+
+Rules about FULL-only fields do not apply to a LITE body, which ignores
+those fields. Order, as on a FastAPI server: the schema and the
+model-level rules (`persona-or-agent`, `dynamic-variables-limits`,
+`normalization-needs-ja`) are one validation step whose problems are
+reported together as a 422; only a body that passes it meets the handler's
+checks, of which the first failing one answers 400.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -51,43 +61,180 @@ from ._config import MockConfig
 from ._validation import Detail, field_problem
 
 __all__ = [
-    "CONNECTOR_FIELDS",
     "DYNAMIC_VARIABLES_PLACEMENT_MESSAGE",
     "EXACTLY_ONE_MESSAGE",
+    "RULES",
+    "TABLE",
     "Rejection",
+    "Rule",
     "business_rejection",
     "input_problems",
+    "rule_for_detail",
+    "rules_table",
 ]
 
-CONNECTOR_FIELDS = (
-    "livekit_config",
-    "agora_config",
-    "elevenlabs_agent_config",
-    "openai_realtime_config",
-    "gemini_realtime_config",
-)
+Source = Literal["documented", "observed", "inferred"]
+Checker = Literal["mock", "SDK"]
 
 EXACTLY_ONE_MESSAGE = "Provide exactly one of avatar_persona or voice_agent"
 DYNAMIC_VARIABLES_PLACEMENT_MESSAGE = "dynamic_variables must be sent inside voice_agent when a voice_agent is used"
 
+_LIMIT_TYPES = frozenset({"too_long", "string_too_long"})
 _NORMALIZATION_LANGUAGE = "ja"
 _DEFAULT_LANGUAGE = "en"
 
 
 @attrs.frozen
-class Rejection:
-    """A business-rule failure: the status and the envelope's message."""
+class Rule:
+    """One row of the table: the rule's name, what it refuses, the answer and where the rule comes from."""
 
+    name: str
+    refused: str
+    answer: str
+    status: int | None
+    """The mock's status for it; None for a rule the mock does not check."""
+    sources: tuple[Source, ...]
+    evidence: str
+    checked_by: tuple[Checker, ...] = ("mock", "SDK")
+
+    def refuse(self, message: str) -> Rejection:
+        """The mock's answer to a body that breaks this rule."""
+        if self.status is None:
+            raise ValueError(f"the mock does not check {self.name!r}")
+        return Rejection(self, self.status, message)
+
+
+PERSONA_OR_AGENT = Rule(
+    "persona-or-agent",
+    "FULL with neither or both of `avatar_persona` and `voice_agent`",
+    f'422 "{EXACTLY_ONE_MESSAGE}" at `["body"]`',
+    422,
+    ("documented", "observed"),
+    "the docs call the two mutually exclusive; third parties report this 422 and its message",
+)
+DYNAMIC_VARIABLES_LIMITS = Rule(
+    "dynamic-variables-limits",
+    "top-level `dynamic_variables` with over 50 entries, a key over 64 characters or a value over 1000",
+    "422 at the map, the key or the value",
+    422,
+    ("documented", "observed"),
+    "the field's published description states the limits; a third party reports a 422 for a long value",
+)
+NORMALIZATION_NEEDS_JA = Rule(
+    "normalization-needs-ja",
+    "ElevenLabs `apply_language_text_normalization: true` with a persona language other than `ja` (unset is `en`)",
+    "422 at the flag",
+    422,
+    ("documented", "inferred"),
+    "the docs say the flag is valid only with `ja`; the status is our guess (a model-level check)",
+)
+SANDBOX_DURATION = Rule(
+    "sandbox-duration",
+    "`is_sandbox: true` with `max_session_duration` over 60",
+    '400 "max_session_duration (Ns) exceeds the maximum allowed (60s)"',
+    400,
+    ("documented", "observed"),
+    "the docs say sandbox sessions end after a minute; a third party reports this 400 and its message",
+)
+SANDBOX_AVATAR = Rule(
+    "sandbox-avatar",
+    "`is_sandbox: true` with an avatar outside `MockConfig.sandbox_avatar_ids`",
+    "400, saying how to allow another id (`--sandbox-avatar ID`)",
+    400,
+    ("documented", "inferred"),
+    "the docs allow only Wayne (`dd73ea75-…`); the embed sandbox avatar (`65f9e3c9-…`) is allowed too, "
+    "as HeyGen's own starter sends it; the status is our guess",
+    ("mock",),
+)
+MEMORY_SAME = Rule(
+    "memory-same",
+    "`memory.prev_session_id` and `memory.session_memory_id` that resolve to different memories",
+    "400",
+    400,
+    ("documented",),
+    "the published `MemoryRef` description; the mock knows only the memories in `MockConfig.memories`",
+    ("mock",),
+)
+AGENT_VARIABLES_INSIDE = Rule(
+    "agent-variables-inside",
+    "a top-level `dynamic_variables` (even `{}`) next to a `voice_agent`",
+    f'400 "{DYNAMIC_VARIABLES_PLACEMENT_MESSAGE}"',
+    400,
+    ("observed",),
+    "a third party reports the 400",
+)
+
+ONE_LITE_CONNECTOR = Rule(
+    "one-lite-connector",
+    "LITE with more than one of `livekit_config`, `agora_config` and the agent connectors",
+    "the SDK's LITE call takes one connector; the mock accepts any number",
+    None,
+    ("inferred",),
+    "no source says the server refuses two; a session has one conversation driver, so the SDK asks for one",
+    ("SDK",),
+)
+
+TABLE: tuple[Rule, ...] = (
+    PERSONA_OR_AGENT,
+    DYNAMIC_VARIABLES_LIMITS,
+    NORMALIZATION_NEEDS_JA,
+    SANDBOX_DURATION,
+    SANDBOX_AVATAR,
+    MEMORY_SAME,
+    AGENT_VARIABLES_INSIDE,
+    ONE_LITE_CONNECTOR,
+)
+"""Every rule beyond the schema that the SDK or the mock checks, in the README's order."""
+
+RULES: tuple[Rule, ...] = tuple(rule for rule in TABLE if "mock" in rule.checked_by)
+"""The rules the mock enforces: the only reasons it refuses a schema-valid body."""
+
+_TABLE_HEAD = ("| rule | refuses | answer | source | checked by |", "| --- | --- | --- | --- | --- |")
+
+
+def rules_table() -> str:
+    """`TABLE` in Markdown, as the README's "Rules beyond the schema" section shows it."""
+    rows = [
+        f"| `{rule.name}` | {rule.refused} | {rule.answer} | {', '.join(rule.sources)}: {rule.evidence} "
+        f"| {', '.join(rule.checked_by)} |"
+        for rule in TABLE
+    ]
+    return "\n".join((*_TABLE_HEAD, *rows))
+
+
+@attrs.frozen
+class Rejection:
+    """A business-rule failure: the rule, the status and the envelope's message."""
+
+    rule: Rule
     status: int
     message: str
 
 
+def rule_for_detail(detail: Detail) -> Rule | None:
+    """The table rule a 422 detail item reports, or None for a plain schema problem.
+
+    The dynamic-variable limits are checked by the schema (the spec writes
+    them as keywords), so they are recognised by where and what they are.
+    """
+    loc = detail["loc"]
+    if detail["msg"] == EXACTLY_ONE_MESSAGE and loc == ["body"]:
+        return PERSONA_OR_AGENT
+    if loc[-1:] == ["apply_language_text_normalization"] and detail["msg"].startswith(
+        "apply_language_text_normalization is only supported"
+    ):
+        return NORMALIZATION_NEEDS_JA
+    if loc[:2] == ["body", "dynamic_variables"] and detail["type"] in _LIMIT_TYPES:
+        return DYNAMIC_VARIABLES_LIMITS
+    return None
+
+
 def input_problems(body: dict[str, Any]) -> list[Detail]:
-    """Rules 1, 7 and 8, for a body that passed the schema: 422 details, or none."""
+    """The model-level rules, for a body that passed the schema: 422 details, or none."""
     problems: list[Detail] = []
     if body.get("mode") == "FULL" and ("avatar_persona" in body) == ("voice_agent" in body):
         problems.append(field_problem(("body",), EXACTLY_ONE_MESSAGE, "value_error", body))
-    persona = body.get("avatar_persona")
+    persona = body.get("avatar_persona") if body.get("mode") == "FULL" else None
     if isinstance(persona, dict):
         settings = persona.get("voice_settings")
         language = persona.get("language", _DEFAULT_LANGUAGE)
@@ -106,46 +253,40 @@ def input_problems(body: dict[str, Any]) -> list[Detail]:
                     True,
                 )
             )
-    if body.get("mode") == "LITE":
-        connectors = [name for name in CONNECTOR_FIELDS if body.get(name) is not None]
-        if len(connectors) > 1:
-            problems.append(
-                field_problem(
-                    ("body",),
-                    f"Provide at most one of {', '.join(CONNECTOR_FIELDS)}; got {', '.join(connectors)}",
-                    "value_error",
-                    {name: body[name] for name in connectors},
-                )
-            )
     return problems
 
 
 def business_rejection(body: dict[str, Any], config: MockConfig) -> Rejection | None:
-    """Rules 3 to 6, for a valid body: the first one that fails, or None."""
+    """The handler's rules, for a valid body: the first one that fails, or None."""
     if body.get("is_sandbox") is True:
         duration = body.get("max_session_duration")
         limit = config.sandbox_max_session_duration
         if duration is not None and duration > limit:
-            return Rejection(400, f"max_session_duration ({int(duration)}s) exceeds the maximum allowed ({limit}s)")
+            return SANDBOX_DURATION.refuse(
+                f"max_session_duration ({int(duration)}s) exceeds the maximum allowed ({limit}s)"
+            )
         avatar_id = str(body["avatar_id"])
         if not config.is_sandbox_avatar(avatar_id):
-            allowed = " or ".join(sorted(config.sandbox_avatar_ids))
-            return Rejection(
-                400,
-                f"avatar_id {avatar_id} is not available in sandbox mode; "
-                f"sandbox sessions can only use the sandbox avatar {allowed}",
+            allowed = " or ".join(sorted(config.sandbox_avatar_ids)) or "(none configured)"
+            return SANDBOX_AVATAR.refuse(
+                f"avatar_id {avatar_id} is not available in sandbox mode; sandbox sessions can only use "
+                f"the sandbox avatar {allowed}. This is the local LiveAvatar mock: to allow another avatar, "
+                f"start it with `liveavatar mock --sandbox-avatar {avatar_id}` or pass "
+                f"MockConfig(sandbox_avatar_ids={{*DEFAULT_SANDBOX_AVATAR_IDS, {avatar_id!r}}})",
             )
+    if body.get("mode") != "FULL":
+        # The other rules are about FULL-only fields, which a LITE session ignores.
+        return None
     memory = body.get("memory")
     if isinstance(memory, dict):
         previous, attached = memory.get("prev_session_id"), memory.get("session_memory_id")
         if previous is not None and attached is not None:
             known = config.memory_of(previous)
             if known is not None and not config.same_id(known, attached):
-                return Rejection(
-                    400,
+                return MEMORY_SAME.refuse(
                     f"memory.prev_session_id and memory.session_memory_id must resolve to the same memory: "
                     f"session {previous} has memory {known}, not {attached}",
                 )
     if "voice_agent" in body and "dynamic_variables" in body:
-        return Rejection(400, DYNAMIC_VARIABLES_PLACEMENT_MESSAGE)
+        return AGENT_VARIABLES_INSIDE.refuse(DYNAMIC_VARIABLES_PLACEMENT_MESSAGE)
     return None

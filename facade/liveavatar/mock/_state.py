@@ -13,6 +13,13 @@ Faults come in two kinds:
 
 So `force_status(503)` followed by `fail_next(2, 429)` gives 429, 429, then
 503 for good: a counted fault always means "the very next requests".
+
+The log is bounded twice, by count (`MockConfig.record_limit`) and by the
+body bytes it holds (`MockConfig.record_bytes_limit`), dropping the oldest
+first, so a mock left running for days stays as small as a fresh one.
+Records keep bytes, not parsed JSON: parsing happens when a test reads
+`body`, which costs the request path nothing and keeps a record's size
+close to what was on the wire.
 """
 
 from __future__ import annotations
@@ -27,30 +34,37 @@ from typing import Any
 
 import attrs
 
+from liveavatar._secrets import mask
+
 from ._config import MockConfig
 
-__all__ = ["Fault", "FaultReply", "MockState", "RecordedRequest", "mask_secret"]
+__all__ = ["Fault", "FaultReply", "MockState", "RecordedRequest", "mask_headers"]
 
 _SECRET_HEADERS = frozenset({"x-api-key", "authorization"})
 _BAD_GATEWAY_HTML = (
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
 )
-
-
-def mask_secret(value: str) -> str:
-    """`'…abcd'`: the last four characters of a secret, or `'…'` for a short one."""
-    return f"…{value[-4:]}" if len(value) >= 8 else "…"
+_JSON = "application/json"
 
 
 def mask_headers(headers: list[tuple[str, str]]) -> Mapping[str, str]:
-    """Request headers with lower-case names, repeated ones joined, secrets masked."""
+    """Request headers with lower-case names, repeated ones joined, secrets masked as the package masks them."""
     joined: dict[str, str] = {}
     for name, value in headers:
         name = name.lower()
-        shown = mask_secret(value) if name in _SECRET_HEADERS else value
+        shown = mask(value) if name in _SECRET_HEADERS else value
         joined[name] = f"{joined[name]}, {shown}" if name in joined else shown
     return MappingProxyType(joined)
+
+
+def _json_or_none(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return None
 
 
 def _frozen_headers(headers: Mapping[str, str]) -> Mapping[str, str]:
@@ -62,25 +76,47 @@ class RecordedRequest:
     """One request the mock answered, as a test would want to assert on it.
 
     `headers` has lower-case names, with `x-api-key` and `authorization`
-    masked to their last four characters. `body` is the parsed JSON body
-    (`None` when it was empty or not JSON; `raw_body` has the bytes).
-    `response_body` is the parsed JSON answer, or its text when not JSON.
+    masked by `liveavatar._secrets.mask` (the last four characters of a
+    value of twelve or more, `…` alone for a shorter one). `raw_body` is the
+    bytes received (empty when the body was refused unread, over the size
+    limit); `body` is them parsed as JSON, unknown fields and all (`None`
+    when empty or not JSON). `response_body` is the parsed JSON answer, or
+    its text when not JSON. `rules` names the rules of the table in
+    `liveavatar.mock._rules` that refused the request (empty when none did).
     """
 
     method: str
     path: str
     query: str
     headers: Mapping[str, str]
-    body: Any
     raw_body: bytes
     status: int
-    response_body: Any
+    raw_response: bytes
+    response_media_type: str
     request_id: str
+    rules: tuple[str, ...] = ()
+
+    @property
+    def body(self) -> Any:
+        """The request body parsed as JSON, or None."""
+        return _json_or_none(self.raw_body)
+
+    @property
+    def response_body(self) -> Any:
+        """The response parsed as JSON when it was JSON, else its text."""
+        if self.response_media_type == _JSON:
+            return _json_or_none(self.raw_response)
+        return self.raw_response.decode("utf-8", errors="replace")
 
     @property
     def api_key(self) -> str | None:
         """The masked `X-API-KEY` sent, or None."""
         return self.headers.get("x-api-key")
+
+    @property
+    def size(self) -> int:
+        """The body bytes this record holds, counted against `MockConfig.record_bytes_limit`."""
+        return len(self.raw_body) + len(self.raw_response)
 
 
 @attrs.frozen
@@ -123,11 +159,11 @@ class Fault:
         if self.body is None and self.status == http.HTTPStatus.BAD_GATEWAY:
             media_type, content = "text/html", _BAD_GATEWAY_HTML.encode()
         elif self.body is None:
-            media_type, content = "application/json", _json_bytes(_envelope(self.status))
+            media_type, content = _JSON, _json_bytes(_envelope(self.status))
         elif isinstance(self.body, str):
             media_type, content = "text/plain", self.body.encode()
         else:
-            media_type, content = "application/json", _json_bytes(dict(self.body))
+            media_type, content = _JSON, _json_bytes(dict(self.body))
         media_type = headers.pop("content-type", media_type)
         return FaultReply(self.status, content, media_type, MappingProxyType(headers))
 
@@ -156,7 +192,8 @@ class MockState:
     def __init__(self, config: MockConfig) -> None:
         self._config = config
         self._lock = threading.Lock()
-        self._records: list[RecordedRequest] = []
+        self._records: collections.deque[RecordedRequest] = collections.deque()
+        self._recorded_bytes = 0
         self._latency = 0.0
         self._counted: collections.deque[_Counted] = collections.deque()
         self._forced: Fault | None = None
@@ -167,6 +204,7 @@ class MockState:
         config = self._config
         with self._lock:
             self._records.clear()
+            self._recorded_bytes = 0
             self._latency = config.latency
             self._counted.clear()
             if config.fail_first:
@@ -211,9 +249,16 @@ class MockState:
             return self._latency, self._forced
 
     def record(self, request: RecordedRequest) -> None:
-        """Add one answered request to the log."""
+        """Add one answered request to the log, dropping the oldest beyond the config's limits."""
+        count_limit, bytes_limit = self._config.record_limit, self._config.record_bytes_limit
+        if count_limit == 0:
+            return
         with self._lock:
-            self._records.append(request)
+            records = self._records
+            records.append(request)
+            self._recorded_bytes += request.size
+            while len(records) > count_limit or (self._recorded_bytes > bytes_limit and len(records) > 1):
+                self._recorded_bytes -= records.popleft().size
 
     def records(self) -> list[RecordedRequest]:
         """A copy of the log, oldest first."""

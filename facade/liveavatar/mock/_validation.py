@@ -1,16 +1,42 @@
-"""Request-body validation against the spec, with FastAPI-shaped 422 details.
+"""Request-body validation against the spec, read as LiveAvatar's server reads it, with FastAPI-shaped 422s.
 
-The schema is the one the SDK ships (`liveavatar._lowlevel.load_spec()`), so
-the mock can never drift from the spec the client was generated from. One
-`Draft202012Validator` is built per mock: its root is a `$ref` into the
-OpenAPI document, which sits in a `referencing.Registry` under a private URI
-so the spec's own `#/components/schemas/...` references resolve as written.
-`FORMAT_CHECKER` makes `format: uuid` an assertion, as it is on the server.
+The schema comes from the project's spec (`_spec.load_spec()`), so the mock
+cannot drift from the spec the client is generated from. The mock stands in
+for the server, though, not for the spec, and a mock that refuses what the
+server accepts breaks working code. So the spec is first turned into the
+server's view of it (`server_schemas`), undoing the few places where the
+project's spec is stricter than the published document on purpose or by
+mistake. Each is a named edit below, a no-op once the spec agrees:
+
+- fields of the other mode are ignored, not refused: the spec's LITE
+  `not: {anyOf: [{required: [avatar_persona]}, ...]}` is dropped. The
+  server's models are pydantic's with default settings, which ignore
+  unknown fields (third parties see stray fields accepted);
+- `max_session_duration` is any integer: the published schema sets no
+  minimum (the sandbox's 60 s cap is a rule, see `_rules`);
+- a dynamic-variable key may be empty: only `maxLength: 64` is published;
+- `voice_agent.dynamic_variables` is any object: the published
+  `VoiceAgentRef` gives it no value type or limits;
+- `stt_config` may leave out `provider`: the published schema marks it
+  required, but its description says the service picks one when it is left
+  out and the endpoint's own example sends `stt_config: {}`. The project
+  decided the example wins; the spec and the SDK agree.
+
+Unknown fields are accepted everywhere, as the spec's objects are open.
+
+A body without `mode` is read as FULL, as the server defaults it
+(`with_defaults`). Each mode has its own schema, with every `$ref` inlined,
+compiled once per process (`compiled_validator`) into a plain predicate
+(`_compiled`) that answers for a valid body; jsonschema runs only for a
+body that fails, to explain why. A request pays for neither reference
+resolution nor the branch it is not.
+`format: uuid` accepts the spellings a pydantic `UUID` field parses
+(hyphenated, 32 bare hex digits, braced, `urn:uuid:`), not only RFC 4122's.
 
 LiveAvatar's API is FastAPI, so its 422 body is Pydantic v2's:
 `{"detail": [{"loc": ["body", ...], "msg": ..., "type": ..., "input": ...}]}`.
-jsonschema reports a failed `oneOf` as one error at the body root, which
-would tell a caller nothing, so errors are translated, not just copied:
+jsonschema reports a failed union as one error at the union, which would
+tell a caller nothing, so errors are translated, not just copied:
 
 - a `oneOf`/`anyOf` with an OpenAPI `discriminator` is entered through the
   branch its tag selects (`mode` for the body, `provider` for voice
@@ -18,38 +44,60 @@ would tell a caller nothing, so errors are translated, not just copied:
   `["body", "avatar_persona", "voice_settings", "speed"]`;
 - a nullable `anyOf: [X, {type: null}]` is entered through `X`;
 - any other union falls back to jsonschema's `best_match`;
-- LITE's `not: {anyOf: [{required: [field]}, ...]}` (the FULL-only
-  fields it refuses) becomes one `extra_forbidden` item per field sent;
 - leaf keywords get Pydantic's `type` and wording (`missing`,
   `uuid_parsing`, `string_too_long`, `less_than_equal`, ...), and an invalid
   dictionary key gets Pydantic's `[..., key, "[key]"]` location.
-
-A body without `mode` is read as FULL, as the server defaults it
-(`with_defaults`); without that, the plain `oneOf` would accept a bare
-`{"avatar_id": ...}` as LITE.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import copy
+import re
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from jsonschema.protocols import Validator
 
-__all__ = ["TOKEN_PATH", "BodyValidator", "Detail", "Loc", "field_problem", "with_defaults"]
+from ._compiled import Check, compile_schema
+from ._spec import load_spec
+
+__all__ = [
+    "DEFAULT_MODE",
+    "MODES",
+    "TOKEN_PATH",
+    "BodyValidator",
+    "Detail",
+    "Loc",
+    "compiled_validator",
+    "field_problem",
+    "server_schemas",
+    "with_defaults",
+]
 
 TOKEN_PATH = "/v1/sessions/token"  # noqa: S105 - a URL path, not a password
 DEFAULT_MODE = "FULL"
+MODES = {"FULL": "FullSDKSessionTokenConfigDataSchema", "LITE": "LiteSDKSessionTokenConfigDataSchema"}
+"""Each mode's component schema in the spec."""
 
 Loc = tuple[str | int, ...]
 Detail = dict[str, Any]
 
-_SPEC_URI = "urn:liveavatar:openapi"
+_REF_PREFIX = "#/components/schemas/"
+_INLINED_FROM = "x-inlined-from"
+"""Left on an inlined schema so a discriminator's mapping (written as `$ref`s) still finds its branch."""
 _NULL_SCHEMA = {"type": "null"}
 _NO_INPUT = object()
+
+# What `uuid.UUID` spellings pydantic's UUID parser takes: hyphenated, simple, braced, URN.
+_HEX = "[0-9a-fA-F]"
+_UUID_TEXT = re.compile(
+    rf"(?:urn:uuid:)?{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}"
+    rf"|\{{{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}\}}"
+    rf"|{_HEX}{{32}}"
+)
 
 _TYPE_NAMES = {
     "object": ("dict_type", "Input should be a valid dictionary"),
@@ -81,8 +129,8 @@ def with_defaults(body: Any) -> Any:
     return body
 
 
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 def _expected(values: list[Any]) -> str:
@@ -91,77 +139,170 @@ def _expected(values: list[Any]) -> str:
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
 
 
-def _plural(count: int) -> str:
-    return "" if count == 1 else "s"
+# -- the server's view of the spec -------------------------------------------
+
+
+def _ignore_other_mode_fields(schemas: dict[str, Any]) -> None:
+    schemas[MODES["LITE"]].pop("not", None)
+
+
+def _any_integer_duration(schemas: dict[str, Any]) -> None:
+    for name in MODES.values():
+        duration = schemas[name].get("properties", {}).get("max_session_duration")
+        if isinstance(duration, dict):
+            duration.pop("minimum", None)
+            duration.pop("exclusiveMinimum", None)
+
+
+def _empty_variable_keys(schemas: dict[str, Any]) -> None:
+    names = schemas.get("DynamicVariables", {}).get("propertyNames")
+    if isinstance(names, dict):
+        names.pop("minLength", None)
+
+
+def _plain_agent_variables(schemas: dict[str, Any]) -> None:
+    properties = schemas.get("VoiceAgentRef", {}).get("properties", {})
+    if "dynamic_variables" in properties:
+        properties["dynamic_variables"] = {"type": "object"}
+
+
+def _optional_stt_provider(schemas: dict[str, Any]) -> None:
+    stt = schemas.get("STTConfigSchema", {})
+    required = [name for name in stt.get("required", []) if name != "provider"]
+    if required:
+        stt["required"] = required
+    else:
+        stt.pop("required", None)
+
+
+SERVER_VIEW: tuple[Callable[[dict[str, Any]], None], ...] = (
+    _ignore_other_mode_fields,
+    _any_integer_duration,
+    _empty_variable_keys,
+    _plain_agent_variables,
+    _optional_stt_provider,
+)
+"""The edits that turn the project's spec into what the server accepts (see the module docs)."""
+
+
+def _inline(node: Any, schemas: Mapping[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_REF_PREFIX) and len(node) == 1:
+            target = _inline(schemas[ref.removeprefix(_REF_PREFIX)], schemas)
+            return {**target, _INLINED_FROM: ref}
+        return {key: _inline(value, schemas) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(item, schemas) for item in node]
+    return node
+
+
+def server_schemas(spec: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each mode's request schema as the server reads it: `SERVER_VIEW` applied, every `$ref` inlined."""
+    schemas: dict[str, Any] = copy.deepcopy(dict(spec["components"]["schemas"]))
+    for edit in SERVER_VIEW:
+        edit(schemas)
+    return {mode: _inline(schemas[name], schemas) for mode, name in MODES.items()}
+
+
+def _uuid_text(instance: object) -> bool:
+    return not isinstance(instance, str) or _UUID_TEXT.fullmatch(instance) is not None
+
+
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("uuid")(_uuid_text)
+
+
+@cache
+def compiled_validator() -> BodyValidator:
+    """The validator of the mock's spec, built once per process and shared by every mock (it keeps no state)."""
+    return BodyValidator(load_spec())
 
 
 class BodyValidator:
-    """Validates token request bodies; build once per mock, use from any thread."""
+    """Validates token request bodies; build once, use from any thread."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
-        pointer = f"/paths/{_escape(TOKEN_PATH)}/post/requestBody/content/{_escape('application/json')}/schema"
-        resource = Resource.from_contents(spec, default_specification=DRAFT202012)
-        registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
-        self._validator = Draft202012Validator(
-            {"$ref": f"{_SPEC_URI}#{pointer}"},
-            registry=registry,
-            format_checker=Draft202012Validator.FORMAT_CHECKER,
-        )
+        schemas = server_schemas(spec)
+        self._validators: dict[str, Validator] = {
+            mode: Draft202012Validator(schema, format_checker=_FORMATS) for mode, schema in schemas.items()
+        }
+        self._checks: dict[str, Check] = {
+            mode: compile_schema(schema, {"uuid": _uuid_text}) for mode, schema in schemas.items()
+        }
+
+    def accepts(self, body: Any) -> bool:
+        """Whether `body` (already through `with_defaults`) is valid: the fast answer, without details."""
+        mode = body.get("mode") if isinstance(body, dict) else None
+        check = self._checks.get(mode) if isinstance(mode, str) else None
+        return check is not None and check(body)
 
     def problems(self, body: Any) -> list[Detail]:
         """Every schema problem in `body` (already through `with_defaults`), FastAPI-shaped."""
+        if self.accepts(body):
+            return []
+        if not isinstance(body, dict):
+            return [
+                field_problem(
+                    ("body",),
+                    "Input should be a valid dictionary or object to extract fields from",
+                    "model_attributes_type",
+                    body,
+                )
+            ]
+        mode = body.get("mode")
+        validator = self._validators.get(mode) if isinstance(mode, str) else None
+        if validator is None:
+            expected = ", ".join(repr(name) for name in MODES)
+            return [
+                field_problem(
+                    ("body", "mode"),
+                    f"Input tag {mode!r} found using 'mode' does not match any of the expected tags: {expected}",
+                    "union_tag_invalid",
+                    mode,
+                    {"discriminator": "'mode'", "tag": str(mode), "expected_tags": expected},
+                )
+            ]
         details: list[Detail] = []
         seen: set[tuple[str, str, str]] = set()
-        for error in self._validator.iter_errors(body):
-            for detail in self._translate(error):
+        for error in validator.iter_errors(body):
+            for detail in _translate(error):
                 key = (repr(detail["loc"]), detail["type"], detail["msg"])
                 if key not in seen:
                     seen.add(key)
                     details.append(detail)
         return details
 
-    # -- translation -------------------------------------------------------
 
-    def _translate(self, error: ValidationError) -> Iterator[Detail]:
-        if error.validator in ("oneOf", "anyOf"):
-            yield from self._union(error)
-        elif error.validator == "not":
-            yield from self._negation(error)
-        elif error.validator == "required":
-            instance = error.instance
-            for name in error.validator_value:
-                if isinstance(instance, dict) and name not in instance:
-                    yield field_problem((*_loc(error), name), "Field required", "missing", instance)
-        else:
-            yield _leaf(error)
+# -- translation ---------------------------------------------------------------
 
-    def _union(self, error: ValidationError) -> Iterator[Detail]:
-        index, problem = _select_branch(error)
-        if problem is not None:
-            yield problem
-            return
-        if index is None:
-            best = best_match(error.context)
-            yield from self._translate(best) if best is not None else [_leaf(error)]
-            return
-        chosen = [sub for sub in error.context if sub.relative_schema_path[0] == index]
-        if not chosen:  # the selected branch passed, so the union failed some other way
-            yield _leaf(error)
-        for sub in chosen:
-            yield from self._translate(sub)
 
-    def _negation(self, error: ValidationError) -> Iterator[Detail]:
+def _translate(error: ValidationError) -> Iterator[Detail]:
+    if error.validator in ("oneOf", "anyOf"):
+        yield from _union(error)
+    elif error.validator == "required":
         instance = error.instance
-        refused = _single_required_names(error.validator_value)
-        if refused is not None and isinstance(instance, dict):
-            # LITE's `not: {anyOf: [{required: [x]}, ...]}`: the FULL-only fields.
-            for name in refused:
-                if name in instance:
-                    yield field_problem(
-                        (*_loc(error), name), "Extra inputs are not permitted", "extra_forbidden", instance[name]
-                    )
-            return
+        for name in error.validator_value:
+            if isinstance(instance, dict) and name not in instance:
+                yield field_problem((*_loc(error), name), "Field required", "missing", instance)
+    else:
         yield _leaf(error)
+
+
+def _union(error: ValidationError) -> Iterator[Detail]:
+    index, problem = _select_branch(error)
+    if problem is not None:
+        yield problem
+        return
+    if index is None:
+        best = best_match(error.context)
+        yield from _translate(best) if best is not None else [_leaf(error)]
+        return
+    chosen = [sub for sub in error.context if sub.relative_schema_path[0] == index]
+    if not chosen:  # the selected branch passed, so the union failed some other way
+        yield _leaf(error)
+    for sub in chosen:
+        yield from _translate(sub)
 
 
 def _loc(error: ValidationError) -> Loc:
@@ -199,7 +340,7 @@ def _select_branch(error: ValidationError) -> tuple[int | None, Detail | None]:
         tag = instance[tag_name]
         target = mapping.get(tag) if isinstance(tag, str) else None
         for index, branch in enumerate(branches):
-            if target is not None and isinstance(branch, dict) and branch.get("$ref") == target:
+            if target is not None and isinstance(branch, dict) and branch.get(_INLINED_FROM) == target:
                 return index, None
         expected = ", ".join(repr(name) for name in mapping)
         return None, field_problem(
@@ -213,20 +354,6 @@ def _select_branch(error: ValidationError) -> tuple[int | None, Detail | None]:
     if len(candidates) == 1:
         return candidates[0], None
     return None, None
-
-
-def _single_required_names(negated: Any) -> list[str] | None:
-    """`[a, b]` for `{anyOf: [{required: [a]}, {required: [b]}]}`, else None."""
-    options = negated.get("anyOf") if isinstance(negated, dict) else None
-    if not isinstance(options, list) or not options:
-        return None
-    names: list[str] = []
-    for option in options:
-        required = option.get("required") if isinstance(option, dict) else None
-        if not (isinstance(required, list) and len(required) == 1 and len(option) == 1):
-            return None
-        names.append(required[0])
-    return names
 
 
 def _leaf(error: ValidationError) -> Detail:
