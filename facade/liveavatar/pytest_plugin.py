@@ -1,10 +1,15 @@
 """pytest fixtures for code that uses `liveavatar`: a running LiveAvatar mock.
 
-Registered through the `pytest11` entry point, so pytest loads this module
-for everyone who installs `liveavatar`, with or without the `[mock]` extra.
-It therefore imports nothing of the mock at import time: starlette, uvicorn
-and jsonschema are imported when a fixture is first used, and without the
-extra that use fails with the command that fixes it.
+Registered through the `pytest11` entry point (named `liveavatar`), so
+pytest loads this module for everyone who installs `liveavatar`, with or
+without the `[mock]` extra. It therefore costs a run that never uses it
+nothing beyond `import liveavatar`: the mock (and starlette, uvicorn and
+jsonschema with it) is imported when a fixture is first used, and without
+the extra that use fails with the command that fixes it.
+
+To turn the plugin off, run `pytest -p no:liveavatar` (or put
+`addopts = -p no:liveavatar` in your pytest configuration); its fixtures
+are then unknown to pytest.
 
 Fixtures:
 

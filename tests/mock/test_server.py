@@ -132,6 +132,23 @@ def test_plugin_import_does_not_import_the_mock_stack() -> None:
     assert "[]" == result.stdout.strip()
 
 
+def test_plugin_can_be_disabled_with_p_no_liveavatar(tmp_path: Path) -> None:
+    """`-p no:liveavatar` unloads the entry-point plugin: its fixture is then unknown to pytest."""
+    (tmp_path / "test_user.py").write_text("def test_uses_the_mock(liveavatar_mock):\n    pass\n")
+    quiet = ["-p", "no:cacheprovider", "-p", "no:schemathesis", "-p", "no:hypothesispytest"]
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", *quiet, "-p", "no:liveavatar", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+
+    assert 1 == result.returncode, result.stdout + result.stderr
+    assert "fixture 'liveavatar_mock' not found" in result.stdout
+
+
 def test_fixture_without_the_extra_fails_with_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without starlette, using the fixture fails with `pip install "liveavatar[mock]"`."""
     monkeypatch.setitem(sys.modules, "starlette", None)
