@@ -150,7 +150,11 @@ class AsyncScripted:
         self._loop = asyncio.get_running_loop()
         self._inbox: asyncio.Queue[object] = asyncio.Queue()
         self._closed: TransportClosed | None = None
-        script.attach(lambda item: self._loop.call_soon_threadsafe(self._inbox.put_nowait, item))
+
+        def deliver(item: object) -> None:
+            self._loop.call_soon_threadsafe(self._inbox.put_nowait, item)
+
+        script.attach(deliver)
 
     async def send(self, frame: bytes) -> None:
         if self._closed is not None:
