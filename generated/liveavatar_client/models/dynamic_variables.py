@@ -12,8 +12,9 @@ T = TypeVar("T", bound="DynamicVariables")
 @_attrs_define
 class DynamicVariables:
     """Values for the `${name}` placeholders in the context's opening text
-    and prompt. Extra keys are ignored. At most 50 entries; keys of 1 to
-    64 characters; values of at most 1000 characters.
+    and prompt. Extra keys are ignored. At most 50 entries; keys of at
+    most 64 characters (no minimum is published); values of at most 1000
+    characters.
 
     """
 

@@ -50,7 +50,8 @@ class FullSessionTokenRequest:
     """ A free, time-limited sandbox session. """
     video_settings: None | Unset | VideoSettings = UNSET
     max_session_duration: int | Unset = UNSET
-    """ Hard cap on the session length in seconds; at most the limit of
+    """ No minimum is published, so none is declared (the server decides).
+    Hard cap on the session length in seconds; at most the limit of
     the subscription tier, and at most 60 in sandbox.
      """
     avatar_persona: AvatarPersona | Unset = UNSET
@@ -70,8 +71,9 @@ class FullSessionTokenRequest:
     """ A custom language-model configuration to use. """
     dynamic_variables: DynamicVariables | Unset = UNSET
     """ Values for the `${name}` placeholders in the context's opening text
-    and prompt. Extra keys are ignored. At most 50 entries; keys of 1 to
-    64 characters; values of at most 1000 characters.
+    and prompt. Extra keys are ignored. At most 50 entries; keys of at
+    most 64 characters (no minimum is published); values of at most 1000
+    characters.
      """
     memory: MemoryRef | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

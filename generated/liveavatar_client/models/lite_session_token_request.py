@@ -44,7 +44,8 @@ class LiteSessionTokenRequest:
     """ A free, time-limited sandbox session. """
     video_settings: None | Unset | VideoSettings = UNSET
     max_session_duration: int | Unset = UNSET
-    """ Hard cap on the session length in seconds; at most the limit of
+    """ No minimum is published, so none is declared (the server decides).
+    Hard cap on the session length in seconds; at most the limit of
     the subscription tier, and at most 60 in sandbox.
      """
     livekit_config: LiveKitConfig | None | Unset = UNSET

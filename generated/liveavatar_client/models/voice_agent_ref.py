@@ -30,8 +30,9 @@ class VoiceAgentRef:
     """ A per-session language override, where the agent type allows one. """
     dynamic_variables: DynamicVariables | Unset = UNSET
     """ Values for the `${name}` placeholders in the context's opening text
-    and prompt. Extra keys are ignored. At most 50 entries; keys of 1 to
-    64 characters; values of at most 1000 characters.
+    and prompt. Extra keys are ignored. At most 50 entries; keys of at
+    most 64 characters (no minimum is published); values of at most 1000
+    characters.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
