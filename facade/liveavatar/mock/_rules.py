@@ -10,7 +10,7 @@ is one or more of:
   wording are theirs where they gave them);
 - inferred: our deduction, with its reason.
 
-`TABLE` also holds the one rule only the SDK checks; `rules_table()`
+`TABLE` also holds the rules only the SDK checks; `rules_table()`
 renders it, the README's "Rules beyond the schema" section is that
 rendering, and a test keeps the two equal. In short:
 
@@ -139,7 +139,7 @@ SANDBOX_DURATION = Rule(
 SANDBOX_AVATAR = Rule(
     "sandbox-avatar",
     "`is_sandbox: true` with an avatar outside `MockConfig.sandbox_avatar_ids`",
-    "400, saying how to allow another id (`--sandbox-avatar ID`)",
+    "400, saying how to allow another id",
     400,
     ("documented", "inferred"),
     "the docs allow only Wayne (`dd73ea75-…`); the embed sandbox avatar (`65f9e3c9-…`) is allowed too, "
@@ -174,6 +174,16 @@ ONE_LITE_CONNECTOR = Rule(
     ("SDK",),
 )
 
+DURATION_FITS_64_BITS = Rule(
+    "duration-fits-64-bits",
+    "`max_session_duration` beyond a signed 64-bit integer",
+    "the SDK refuses it before sending; the mock accepts it",
+    None,
+    ("inferred",),
+    "no limit is published; past 64 bits a JSON integer stops round-tripping through most parsers",
+    ("SDK",),
+)
+
 TABLE: tuple[Rule, ...] = (
     PERSONA_OR_AGENT,
     DYNAMIC_VARIABLES_LIMITS,
@@ -183,6 +193,7 @@ TABLE: tuple[Rule, ...] = (
     MEMORY_SAME,
     AGENT_VARIABLES_INSIDE,
     ONE_LITE_CONNECTOR,
+    DURATION_FITS_64_BITS,
 )
 """Every rule beyond the schema that the SDK or the mock checks, in the README's order."""
 

@@ -1,0 +1,87 @@
+"""One table of rules beyond the schema: the README shows it, each rule has a source, every mock refusal names one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+
+from liveavatar.mock import RULES, TABLE, LiveAvatarMock, MockConfig, rules_table
+from liveavatar.mock import _rules as rules_module
+from tests.mock.support import (
+    MEMORY_ID,
+    OTHER_AVATAR_ID,
+    OTHER_MEMORY_ID,
+    PREV_SESSION_ID,
+    agent_body,
+    full_body,
+    mint_in_process,
+)
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _section(text: str, title: str) -> str:
+    start = text.index(f"## {title}\n")
+    following = text.find("\n## ", start + 1)
+    return text[start : following if following != -1 else len(text)]
+
+
+def test_readme_shows_the_table() -> None:
+    """The README's "Rules beyond the schema" section holds `rules_table()` exactly."""
+    section = _section(README.read_text(encoding="utf-8"), "Rules beyond the schema")
+
+    assert rules_table() in section
+
+
+def test_every_rule_has_a_name_a_source_and_a_checker() -> None:
+    """Names are unique kebab-case, sources are from the three labels, and the mock's rules carry a status."""
+    names = [rule.name for rule in TABLE]
+    assert len(names) == len(set(names))
+    for rule in TABLE:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
+        assert rule.sources
+        assert set(rule.sources) <= {"documented", "observed", "inferred"}
+        assert rule.evidence
+        assert rule.checked_by
+        assert (rule.status is not None) == ("mock" in rule.checked_by), rule.name
+    assert [rule for rule in TABLE if "mock" in rule.checked_by] == list(RULES)
+
+
+def test_the_module_docs_name_every_mock_rule() -> None:
+    """The `_rules` module documentation explains every rule the mock enforces, by name."""
+    docs = rules_module.__doc__ or ""
+
+    assert [rule.name for rule in RULES if f"`{rule.name}`" not in docs] == []
+
+
+def test_each_mock_rule_refuses_and_is_recorded_by_name() -> None:
+    """One body per mock rule: refused with the rule's status, and the record names exactly that rule."""
+    mock = LiveAvatarMock(MockConfig(memories={PREV_SESSION_ID: MEMORY_ID}))
+    normalizing = {
+        "language": "en",
+        "voice_settings": {"provider": "elevenLabs", "apply_language_text_normalization": True},
+    }
+    breaking = {
+        "persona-or-agent": full_body(voice_agent={"id": OTHER_AVATAR_ID}),
+        "dynamic-variables-limits": full_body(dynamic_variables={"k": "x" * 1001}),
+        "normalization-needs-ja": full_body(avatar_persona=normalizing),
+        "sandbox-duration": full_body(is_sandbox=True, max_session_duration=61),
+        "sandbox-avatar": full_body(is_sandbox=True, avatar_id=OTHER_AVATAR_ID),
+        "memory-same": full_body(memory={"prev_session_id": PREV_SESSION_ID, "session_memory_id": OTHER_MEMORY_ID}),
+        "agent-variables-inside": agent_body(dynamic_variables={}),
+    }
+    assert set(breaking) == {rule.name for rule in RULES}
+
+    for rule in RULES:
+        response: httpx.Response = mint_in_process(mock.app, breaking[rule.name])
+        assert (rule.status, (rule.name,)) == (response.status_code, mock.last_request.rules), rule.name
+
+
+def test_a_plain_schema_error_names_no_rule() -> None:
+    """A 422 that is the schema's own (a bad uuid) records no rule."""
+    mock = LiveAvatarMock()
+
+    assert 422 == mint_in_process(mock.app, full_body(avatar_id="nope")).status_code
+    assert () == mock.last_request.rules
