@@ -144,14 +144,20 @@ def good_language() -> S[Any]:
 
 
 def good_duration(sandbox: object) -> S[Any]:
+    # No minimum is published: 0 and negatives are the server's to judge.
     limit = 60 if sandbox is True else 7200
-    return st.one_of(st.sampled_from([1, limit - 1, limit]), st.integers(1, limit))
+    return st.one_of(st.sampled_from([0, -1, 1, limit - 1, limit]), st.integers(-limit, limit))
 
 
 def bad_duration(sandbox: object, json_only: bool) -> S[Any]:
-    # JSON cannot tell 30.0 from 30, so only the facade can refuse the float.
-    odd = [0, -1, 61 if sandbox is True else -60, True, "60", 1.5, *([] if json_only else [30.0])]
-    return st.one_of(st.sampled_from(odd), st.integers(max_value=0))
+    # JSON cannot tell 30.0 from 30, and any JSON integer is one to the mock, so only the facade can refuse
+    # the float or an integer past 64 bits (the SDK-only rule `duration-fits-64-bits`).
+    odd: list[Any] = [True, "60", 1.5]
+    if sandbox is True:
+        odd.append(61)
+    if not json_only:
+        odd += [30.0, 2**63, -(2**63) - 1]
+    return st.sampled_from(odd)
 
 
 # --- dynamic variables ----------------------------------------------------------------------------
@@ -159,13 +165,13 @@ def bad_duration(sandbox: object, json_only: bool) -> S[Any]:
 
 @st.composite
 def good_dynamic_variables(draw: st.DrawFn) -> dict[str, str]:
-    """Mappings up to the limits: 50 entries, keys of 1 to 64 characters, values of at most 1000."""
+    """Mappings up to the limits: 50 entries, keys of at most 64 characters (empty too), values of at most 1000."""
     if draw(st.booleans()):
-        return draw(st.dictionaries(st.text(min_size=1, max_size=64), st.text(max_size=30), max_size=4))
+        return draw(st.dictionaries(st.text(max_size=64), st.text(max_size=30), max_size=4))
     size = draw(st.sampled_from([0, 1, 2, 49, 50]))
     names = [f"var_{i}" for i in range(size)]
     if names:
-        names[0] = "K" * draw(st.sampled_from([1, 2, 63, 64]))
+        names[0] = "K" * draw(st.sampled_from([0, 1, 63, 64]))
     mapping = dict.fromkeys(names, "v")
     if names:
         mapping[names[-1]] = "x" * draw(st.sampled_from([0, 1, 999, 1000]))
@@ -175,7 +181,7 @@ def good_dynamic_variables(draw: st.DrawFn) -> dict[str, str]:
 @st.composite
 def bad_dynamic_variables(draw: st.DrawFn, json_only: bool) -> Any:
     """A mapping over exactly one limit (one entry too many, a key or value one character too long, ...)."""
-    over = draw(st.sampled_from(["not a mapping", "size", "key", "empty key", "value", "value type", "key type"]))
+    over = draw(st.sampled_from(["not a mapping", "size", "key", "value", "value type", "key type"]))
     if over == "not a mapping":
         return draw(st.one_of(st.lists(st.text(max_size=3), max_size=2), st.text(max_size=3), st.integers()))
     mapping: dict[Any, Any] = dict(draw(good_dynamic_variables()))
@@ -183,8 +189,6 @@ def bad_dynamic_variables(draw: st.DrawFn, json_only: bool) -> Any:
         mapping.update({f"extra_{i}": "v" for i in range(51 - len(mapping))})
     elif over == "key":
         mapping["k" * draw(st.sampled_from([65, 100]))] = "v"
-    elif over == "empty key":
-        mapping[""] = "v"
     elif over == "value":
         mapping["long"] = "x" * draw(st.sampled_from([1001, 2000]))
     elif over == "value type" or json_only:
@@ -270,12 +274,32 @@ def persona(faults: int, json_only: bool) -> S[Any]:
     )
 
 
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner, max_size=2),
+    max_leaves=4,
+)
+
+
+def good_agent_dynamic_variables() -> S[Any]:
+    """`voice_agent.dynamic_variables`, published as a plain object: any JSON values, no limits."""
+    return st.one_of(good_dynamic_variables(), st.dictionaries(st.text(max_size=70), _JSON_VALUES, max_size=4))
+
+
+def bad_agent_dynamic_variables(json_only: bool) -> S[Any]:
+    """Not an object at all, or (facade only) a mapping JSON would give string keys."""
+    not_a_mapping = st.one_of(st.lists(st.text(max_size=3), max_size=2), st.text(max_size=3), st.integers())
+    return not_a_mapping if json_only else st.one_of(not_a_mapping, st.just({1: "non-str key"}))
+
+
 def voice_agent(faults: int, json_only: bool) -> S[Any]:
     return st.builds(
         VoiceAgent,
         id=mixed(good_ids(), bad_ids(), faults),
         language=optional(mixed(good_language(), st.integers(), faults)),
-        dynamic_variables=optional(dynamic_variables(faults, json_only)),
+        dynamic_variables=optional(
+            mixed(good_agent_dynamic_variables(), bad_agent_dynamic_variables(json_only), faults)
+        ),
     )
 
 
@@ -338,7 +362,7 @@ def _bad_fields(json_only: bool) -> dict[tuple[type, str], S[Any]]:
         (Persona, "voice_settings"): st.text(max_size=5),
         (Persona, "stt"): st.text(max_size=5),
         (VoiceAgent, "language"): st.integers(),
-        (VoiceAgent, "dynamic_variables"): bad_dynamic_variables(json_only),
+        (VoiceAgent, "dynamic_variables"): bad_agent_dynamic_variables(json_only),
         (ElevenLabsAgentConfig, "dynamic_variables"): bad_agent_variables(),
         (OpenAIRealtimeConfig, "voice"): bad_enum(OpenAIRealtimeVoice),
         (OpenAIRealtimeConfig, "temperature"): bad_number(0.6, 1.2, json_only),
@@ -378,13 +402,21 @@ _LOCATION: dict[type, tuple[str, ...]] = {
     STTConfig: ("persona", "stt"),
     VoiceAgent: ("voice_agent",),
     Memory: ("memory",),
-    LiveKitConfig: ("livekit",),
-    AgoraConfig: ("agora",),
-    ElevenLabsAgentConfig: ("elevenlabs_agent",),
-    OpenAIRealtimeConfig: ("openai_realtime",),
-    GeminiRealtimeConfig: ("gemini_realtime",),
+    LiveKitConfig: ("connector",),
+    AgoraConfig: ("connector",),
+    ElevenLabsAgentConfig: ("connector",),
+    OpenAIRealtimeConfig: ("connector",),
+    GeminiRealtimeConfig: ("connector",),
 }
 """Where each value type sits in the arguments."""
+
+_CONNECTOR_NAMES = {
+    LiveKitConfig: "livekit",
+    AgoraConfig: "agora",
+    ElevenLabsAgentConfig: "elevenlabs_agent",
+    OpenAIRealtimeConfig: "openai_realtime",
+    GeminiRealtimeConfig: "gemini_realtime",
+}
 
 _CONTAINER_AT = {
     ("video_settings",): VideoSettings,
@@ -392,7 +424,6 @@ _CONTAINER_AT = {
     ("persona", "stt"): STTConfig,
     ("voice_agent",): VoiceAgent,
     ("memory",): Memory,
-    **{(name,): cls for cls, (name, *_rest) in _LOCATION.items() if name in CONNECTORS},
 }
 
 
@@ -402,9 +433,8 @@ def _clean(cls: type, json_only: bool) -> S[Any]:
         return voice_agent(0, json_only)
     if cls is STTConfig:
         return st.builds(STTConfig, provider=good_enum(STTProvider))
-    for name in CONNECTORS:
-        if _LOCATION[cls] == (name,):
-            return connector(name, 0, json_only)
+    if cls in _CONNECTOR_NAMES:
+        return connector(_CONNECTOR_NAMES[cls], 0, json_only)
     return st.just(cls())
 
 
@@ -416,8 +446,6 @@ def _ensure(draw: st.DrawFn, kwargs: dict[str, Any], cls: type, json_only: bool)
         kwargs |= {"voice_agent": None}
     elif head == "voice_agent":
         kwargs |= {"persona": None, "dynamic_variables": None}
-    elif head in CONNECTORS:
-        kwargs |= {name: None for name in CONNECTORS if name != head}
     outer = _CONTAINER_AT.get((head,), cls)
     if not isinstance(kwargs[head], outer):
         kwargs[head] = draw(_clean(outer, json_only))
@@ -478,14 +506,6 @@ def _shape(persona_too: bool) -> Fault:
     return apply
 
 
-def _second_connector(draw: st.DrawFn, kwargs: dict[str, Any], json_only: bool) -> dict[str, Any]:
-    first, second = draw(st.lists(st.sampled_from(CONNECTORS), min_size=2, max_size=2, unique=True))
-    for name in (first, second):
-        if kwargs[name] is None:
-            kwargs = {**kwargs, name: draw(connector(name, 0, json_only))}
-    return kwargs
-
-
 def _faults(json_only: bool) -> tuple[list[Fault], list[Fault]]:
     """Every single fault a FULL and a LITE input can carry, each drawn as often as the others."""
     common: list[Fault] = [
@@ -507,10 +527,12 @@ def _faults(json_only: bool) -> tuple[list[Fault], list[Fault]]:
         _shape(persona_too=True),
         _shape(persona_too=False),
     ]
-    lite: list[Fault] = [*common, _second_connector]
-    lite += [_argument_fault(name, lambda kwargs, json_only: _bad_value_type(json_only, {})) for name in CONNECTORS]
+    lite: list[Fault] = [
+        *common,
+        _argument_fault("connector", lambda kwargs, json_only: _bad_value_type(json_only, {})),
+    ]
     for (cls, name), bad in _bad_fields(json_only).items():
-        (lite if _LOCATION[cls][0] in CONNECTORS else full).append(_field_fault(cls, name, bad))
+        (lite if _LOCATION[cls] == ("connector",) else full).append(_field_fault(cls, name, bad))
     return full, lite
 
 
@@ -574,10 +596,9 @@ def _full(draw: st.DrawFn, faults: int, json_only: bool) -> dict[str, Any]:
 @st.composite
 def _lite(draw: st.DrawFn, faults: int, json_only: bool) -> dict[str, Any]:
     kwargs = draw(_common(faults, json_only))
-    how_many = draw(mixed(st.integers(0, 1), st.just(2), faults))
-    chosen = draw(st.lists(st.sampled_from(CONNECTORS), min_size=how_many, max_size=how_many, unique=True))
-    for name in CONNECTORS:
-        kwargs[name] = draw(connector(name, faults, json_only)) if name in chosen else None
+    # The SDK's LITE call takes one connector, or none.
+    name = draw(st.sampled_from([None, *CONNECTORS]))
+    kwargs["connector"] = None if name is None else draw(connector(name, faults, json_only))
     kwargs["extra_body"] = None
     return kwargs
 

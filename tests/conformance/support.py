@@ -6,7 +6,10 @@ the two mappings are written from the spec's field names, so a wrong wire
 name in the facade shows up as a disagreement instead of being mirrored.
 
 - `spec_problems(body)`: jsonschema (Draft 2020-12, formats on) errors of a
-  request body against the spec's request-body `oneOf`.
+  request body against the request-body `oneOf` of `published_spec()`: the
+  spec with the places where it is stricter than LiveAvatar's published
+  schema undone (issue 11; each a no-op once `openapi/` agrees), since the
+  SDK and the mock are held to the published schema;
 - `generation_schemas()`: the FULL and LITE schemas with every `$ref` inlined,
   for generating bodies.
 - `facade_call(body)`: a spec body turned back into `full_body` / `lite_body`
@@ -33,6 +36,8 @@ from typing import Any
 
 import attrs
 from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
 
 from liveavatar import (
     AgoraConfig,
@@ -48,14 +53,55 @@ from liveavatar import (
     VideoSettings,
     VoiceAgent,
 )
-from liveavatar._request import full_body, lite_body
-from tests.spec_document import PAYLOAD, load_spec, schema_problems
+from liveavatar._client import _ENCODER
+from liveavatar._errors import FieldError, InvalidRequestError
+from liveavatar._request import full_body as _full_body
+from liveavatar._request import lite_body as _lite_body
+from liveavatar._secrets import Secret
+from tests.spec_document import PAYLOAD, SPEC_URI
+from tests.spec_document import load_spec as load_project_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 FULL = "FullSDKSessionTokenConfigDataSchema"
 LITE = "LiteSDKSessionTokenConfigDataSchema"
 
 CONNECTORS = ("livekit", "agora", "elevenlabs_agent", "openai_realtime", "gemini_realtime")
+
+
+def lite_connector_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The generators' one-keyword-per-connector form, as the facade's single `connector=` argument.
+
+    Two connectors cannot be passed to the typed API at all (mypy refuses the
+    call); at run time the nearest equivalent is a refusal naming the second.
+    """
+    if "connector" in kwargs:
+        return kwargs
+    given = {name: kwargs[name] for name in CONNECTORS if kwargs.get(name) is not None}
+    rest = {key: value for key, value in kwargs.items() if key not in CONNECTORS}
+    if len(given) > 1:
+        raise InvalidRequestError([FieldError(list(given)[1], "give at most one connector")])
+    if not given:
+        # Already in the facade's form (`connector=`), or no connector at all.
+        return {"connector": None, **rest}
+    return {**rest, "connector": next(iter(given.values()))}
+
+
+def _on_the_wire(body: dict[str, Any]) -> dict[str, Any]:
+    """A built body as it is sent: third-party tokens are `Secret`s until the encoder writes them."""
+    wire: dict[str, Any] = json.loads(_ENCODER.encode(body))
+    return wire
+
+
+def full_body(**kwargs: Any) -> dict[str, Any]:
+    """`liveavatar._request.full_body`, as sent."""
+    return _on_the_wire(_full_body(**kwargs))
+
+
+def lite_body(**kwargs: Any) -> dict[str, Any]:
+    """`liveavatar._request.lite_body` called with the generators' keywords, as sent."""
+    return _on_the_wire(_lite_body(**lite_connector_kwargs(kwargs)))
+
+
 SANDBOX_AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
 """Written out here rather than imported, so a wrong constant in the facade is not mirrored."""
 
@@ -107,14 +153,49 @@ class Prism:
 # --- the spec ---------------------------------------------------------------------------------
 
 
+@cache
+def load_spec() -> dict[str, Any]:
+    """The project's spec as LiveAvatar publishes it: the stricter-than-published limits taken out.
+
+    Written here, not borrowed from the mock, so the two readings are
+    independent. Each edit is a no-op once `openapi/liveavatar.yaml` agrees:
+
+    - `max_session_duration`: no minimum is published;
+    - dynamic-variable keys: only `maxLength: 64` is published;
+    - `voice_agent.dynamic_variables`: published as a plain object.
+    """
+    spec = copy.deepcopy(load_project_spec())
+    schemas = spec["components"]["schemas"]
+    for name in (FULL, LITE):
+        schemas[name]["properties"]["max_session_duration"].pop("minimum", None)
+    schemas["DynamicVariables"].get("propertyNames", {}).pop("minLength", None)
+    schemas["VoiceAgentRef"]["properties"]["dynamic_variables"] = {"type": "object"}
+    return spec
+
+
+@cache
+def _validator(pointer: str) -> Draft202012Validator:
+    registry: Registry[Any] = Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(load_spec()))
+    return Draft202012Validator(
+        {"$ref": SPEC_URI + pointer}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
 def spec_problems(body: object, pointer: str = PAYLOAD) -> list[str]:
-    """Readable errors of `body` against the schema at `pointer` (default: the whole request body)."""
-    return schema_problems(pointer, body)
+    """Readable errors of `body` against the published schema at `pointer` (default: the whole request body)."""
+    return [f"{list(e.absolute_path)}: {e.message}" for e in _validator(pointer).iter_errors(body)]
 
 
-def strict_json(body: object) -> object:
-    """The body after the round trip httpx makes (no NaN/inf, UTF-8 encodable); raises if it cannot make it."""
-    return json.loads(json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8"))
+def _reveal(value: object) -> object:
+    if isinstance(value, Secret):
+        return value.reveal()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def strict_json(body: object) -> Any:
+    """The body as the SDK puts it on the wire (secrets revealed, no NaN/inf, UTF-8); raises if it cannot."""
+    text = json.dumps(body, ensure_ascii=False, allow_nan=False, default=_reveal)
+    return json.loads(text.encode("utf-8"))
 
 
 _OPENAPI_ONLY = ("discriminator", "example", "deprecated")
@@ -308,11 +389,7 @@ _LITE_DEFAULTS: dict[str, Any] = {
     "sandbox": False,
     "video_settings": None,
     "max_session_duration": None,
-    "livekit": None,
-    "agora": None,
-    "elevenlabs_agent": None,
-    "openai_realtime": None,
-    "gemini_realtime": None,
+    "connector": None,
     "extra_body": None,
 }
 LIVEKIT_FIELDS = {"livekit_url": "url", "livekit_room": "room", "livekit_client_token": "client_token"}
@@ -334,8 +411,8 @@ def _integer(value: Any) -> Any:
 
 
 def is_full(body: Mapping[str, Any]) -> bool:
-    """Which variant a spec-valid body is: FULL carries a persona or a voice agent, LITE neither."""
-    return body.get("mode") == "FULL" or "avatar_persona" in body or "voice_agent" in body
+    """Which variant a spec-valid body is: FULL unless it says LITE (the server's default mode is FULL)."""
+    return body.get("mode", "FULL") == "FULL"
 
 
 def facade_call(body: Mapping[str, Any]) -> tuple[Builder, dict[str, Any]]:
@@ -359,12 +436,16 @@ def facade_call(body: Mapping[str, Any]) -> tuple[Builder, dict[str, Any]]:
         return full_body, kwargs
     fields = _take(body, "LITE body", _LITE_FIELDS)
     fields.pop("mode", None)
+    given = {name: fields.pop(name) for name in CONNECTORS if name in fields}
+    present = {name: value for name, value in given.items() if value is not None}
+    # The SDK's LITE call takes one connector (rule `one-lite-connector`); callers filter bodies with more.
+    assert len(present) <= 1, f"the facade takes one connector, the body has {sorted(present)}"
     kwargs = {**_LITE_DEFAULTS, **fields}
     kwargs["max_session_duration"] = _integer(kwargs["max_session_duration"])
     kwargs["video_settings"] = _video(kwargs["video_settings"])
-    for name, (cls, names) in _CONNECTORS.items():
-        if kwargs[name] is not None:
-            kwargs[name] = cls(**_take(kwargs[name], name, names))
+    for name, value in present.items():
+        cls, names = _CONNECTORS[name]
+        kwargs["connector"] = cls(**_take(value, name, names))
     return lite_body, kwargs
 
 
@@ -441,18 +522,35 @@ def raw_body(builder: Builder, kwargs: Mapping[str, Any]) -> dict[str, Any]:
         if kwargs["llm_configuration_id"] is not None:
             wire["llm_configuration_id"] = _raw_id(kwargs["llm_configuration_id"])
     else:
-        for name, (_cls, names) in _CONNECTORS.items():
-            if kwargs[name] is not None:
+        connector = kwargs["connector"]
+        for name, (cls, names) in _CONNECTORS.items():
+            if isinstance(connector, cls):
                 # An ElevenLabs agent's `voice_id` is its own free-text id, not a LiveAvatar uuid.
                 keep_ids = name != "elevenlabs_agent"
-                wire[f"{name}_config"] = _raw(kwargs[name], names, ids=keep_ids)
-                if not keep_ids and isinstance(kwargs[name], ElevenLabsAgentConfig):
-                    wire[f"{name}_config"]["secret_id"] = _raw_id(kwargs[name].secret_id)
+                wire[f"{name}_config"] = _raw(connector, names, ids=keep_ids)
+                if not keep_ids and isinstance(connector, ElevenLabsAgentConfig):
+                    wire[f"{name}_config"]["secret_id"] = _raw_id(connector.secret_id)
+        if connector is not None and not any(isinstance(connector, cls) for cls, _names in _CONNECTORS.values()):
+            wire["connector"] = connector  # not a connector at all: sent as is, for the mock to judge
     return wire
 
 
+MAX_INT64 = 2**63 - 1
+
+
+def sdk_only_rules(body: dict[str, Any]) -> set[str]:
+    """The rules only the SDK checks (README "Rules beyond the schema") that `body` breaks: the mock accepts these."""
+    broken: set[str] = set()
+    if len([name for name in CONNECTORS if body.get(f"{name}_config") is not None]) > 1:
+        broken.add("one-lite-connector")
+    duration = body.get("max_session_duration")
+    if isinstance(duration, int | float) and abs(duration) > MAX_INT64:
+        broken.add("duration-fits-64-bits")
+    return broken
+
+
 def rule_paths(body: dict[str, Any]) -> set[str]:
-    """The facade paths of the documented business rules (see `test_properties`) that `body` breaks."""
+    """The facade paths of the rules both the SDK and the mock check (see `test_properties`) that `body` breaks."""
     paths: set[str] = set()
     if is_full(body) and ("avatar_persona" in body) == ("voice_agent" in body):
         paths.add("persona")
@@ -471,10 +569,34 @@ def rule_paths(body: dict[str, Any]) -> set[str]:
         paths.add("persona.voice_settings.apply_language_text_normalization")
     if "voice_agent" in body and "dynamic_variables" in body:
         paths.add("dynamic_variables")
-    connectors = [name for name in CONNECTORS if body.get(f"{name}_config") is not None]
-    if len(connectors) > 1:
-        paths.add(connectors[1])
     return paths
+
+
+DEFAULT_SANDBOX_AVATARS = frozenset({SANDBOX_AVATAR_ID, "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"})
+"""Written out, not imported: the mock's default sandbox avatars (Wayne and the embed sandbox avatar)."""
+
+
+def mock_rules(body: dict[str, Any]) -> set[str]:
+    """The README table's names of the rules a default mock enforces that the spec-valid `body` breaks.
+
+    An independent reading of the table, for checking that every refusal
+    names a rule the body really breaks.
+    """
+    broken: set[str] = set()
+    full = is_full(body)
+    if full and ("avatar_persona" in body) == ("voice_agent" in body):
+        broken.add("persona-or-agent")
+    if "persona.voice_settings.apply_language_text_normalization" in rule_paths(body):
+        broken.add("normalization-needs-ja")
+    if body.get("is_sandbox") is True:
+        duration = body.get("max_session_duration")
+        if isinstance(duration, int | float) and duration > 60:
+            broken.add("sandbox-duration")
+        if str(uuid.UUID(body["avatar_id"])) not in DEFAULT_SANDBOX_AVATARS:
+            broken.add("sandbox-avatar")
+    if full and "voice_agent" in body and "dynamic_variables" in body:
+        broken.add("agent-variables-inside")
+    return broken
 
 
 # --- canonical form ---------------------------------------------------------------------------

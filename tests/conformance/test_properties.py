@@ -4,33 +4,32 @@
 out of it, ids valid and not, enums real and bogus, dynamic variables around
 their limits, and handed to the body builders (`full_body` / `lite_body`, no
 network). Every body they return must survive httpx's JSON encoding and
-validate against the spec's request body (jsonschema Draft 2020-12, formats
-on), and against the same schema with every object closed, since the spec's
+validate against the published schema (`support.spec_problems`: the spec
+with its stricter-than-published limits taken out; jsonschema Draft 2020-12,
+formats on), and against the same schema with every object closed, since
 open objects would take a misspelt optional field for an extra one; every
 refusal is an `InvalidRequestError`.
 
-(b) No false refusals. Bodies are generated from the spec's FULL and LITE
-schemas (refs inlined; drawn with schemathesis' JSON Schema generator, as
-hypothesis-jsonschema 0.23.1 cannot draw objects with the pinned
-Hypothesis), turned back into facade arguments, and rebuilt by the facade,
-which must accept them and send the same body modulo canonicalisation
-(`support.canonical`: nulls and `is_sandbox: false` left out, ids lower-case
-and hyphenated, `mode` absent with a voice agent). The only refusals allowed
-are the business rules the schema cannot express, and for those the facade
-must refuse, at the field:
+(b) No false refusals, by the SDK or the mock. Bodies are generated from the
+published FULL and LITE schemas (refs inlined; drawn with schemathesis' JSON
+Schema generator, as hypothesis-jsonschema 0.23.1 cannot draw objects with
+the pinned Hypothesis), half of them with unknown top-level fields (as
+`video_quality` is) added. Each is turned back into facade arguments (the
+unknown fields through `extra_body`) and rebuilt by the facade, which must
+send it unchanged (modulo `support.canonical`: nulls and `is_sandbox: false`
+left out, ids lower-case and hyphenated, `mode` absent with a voice agent),
+and what it sends goes to a default mock, which must mint. The only
+refusals allowed are the rules of the README's "Rules beyond the schema"
+table:
 
-1. FULL takes exactly one of `avatar_persona` and `voice_agent` (the
-   schema allows both and, with `mode: FULL`, neither; the server answers
-   422);
-2. `max_session_duration` is at most 60 with `is_sandbox: true`;
-3. ElevenLabs `apply_language_text_normalization: true` needs the persona
-   language `ja` (a missing language is `en`);
-4. a top-level `dynamic_variables` is refused next to a `voice_agent`;
-5. LITE takes at most one connector (null ones do not count).
-
-Out of scope by construction: fields the spec allows only through its open
-objects (unknown fields), which the facade sends only through the unchecked
-`extra_body`.
+- by the SDK, at the field: `persona-or-agent` (the schema allows both and,
+  with `mode: FULL`, neither), `sandbox-duration`, `normalization-needs-ja`
+  and `agent-variables-inside` (`support.rule_paths`). A body with two
+  connectors (`one-lite-connector`, SDK only) cannot be expressed at all,
+  so it goes to the mock as generated;
+- by the mock: every refusal names its rules (`RecordedRequest.rules`),
+  each a rule of the table that the body breaks by an independent reading
+  (`support.mock_rules`, which adds `sandbox-avatar`).
 
 (c) Facade and mock agree. For generated facade inputs, valid and broken,
 the facade's decision (a body builder returns or raises) equals the mock's
@@ -38,10 +37,12 @@ the facade's decision (a body builder returns or raises) equals the mock's
 raw wire form of the same arguments (`support.raw_body`) when it refused.
 Known, intentional differences, kept out of the generated inputs:
 
-- the mock refuses sandbox sessions for any avatar but the sandbox avatar
-  (`dd73ea75-…`), which the facade cannot know; sandbox inputs use it;
+- the mock refuses sandbox sessions for any avatar but the sandbox avatars,
+  which the facade cannot know; sandbox inputs use Wayne;
 - the mock resolves `memory` ids against its own table (`MockConfig.memories`,
   empty by default, so every pair is accepted); the facade cannot check it;
+- the SDK-only rules of the table (`one-lite-connector`, which the
+  `connector` argument makes inexpressible, and `duration-fits-64-bits`);
 - the facade is stricter about Python types than JSON can say: a plain dict
   for a value type, a non-str mapping key (JSON makes it a string), or an
   integral float for `max_session_duration` (JSON `30.0` is an integer to
@@ -69,6 +70,7 @@ from hypothesis import strategies as st
 
 import liveavatar
 from liveavatar import ElevenLabsAgentConfig, InvalidRequestError, Persona
+from liveavatar import mock as mock_module
 from liveavatar.mock import LiveAvatarMock
 from tests.conformance import strategies
 from tests.conformance.support import (
@@ -82,10 +84,13 @@ from tests.conformance.support import (
     facade_call,
     full_body,
     generation_schemas,
+    inlined,
     is_full,
     map_ids,
+    mock_rules,
     raw_body,
     rule_paths,
+    sdk_only_rules,
     spec_problems,
     strict_json,
 )
@@ -159,27 +164,68 @@ def _spec_bodies() -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
+_KNOWN_FIELDS = frozenset(
+    {"mode", *inlined(FULL)["properties"], *inlined(LITE)["properties"]},
+)
+_EXTRA_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=3), inner, max_size=2),
+    max_leaves=4,
+)
+
+
+def _unknown_fields() -> st.SearchStrategy[dict[str, Any]]:
+    """Fields in no schema (as `video_quality` is), which LiveAvatar ignores: none half the time."""
+    names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=12).filter(
+        lambda name: name not in _KNOWN_FIELDS
+    )
+    return st.one_of(st.just({}), st.dictionaries(names, _EXTRA_VALUES, min_size=1, max_size=3))
+
+
+async def _mint(mock: LiveAvatarMock, body: dict[str, Any]) -> tuple[int, tuple[str, ...]]:
+    transport = httpx.ASGITransport(app=mock.app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://mock") as http:
+        response = await http.post("/v1/sessions/token", json=body, headers={"X-API-KEY": API_KEY})
+    return response.status_code, mock.last_request.rules
+
+
 def test_no_false_refusals() -> None:
-    """Every spec-valid body is accepted by the facade and sent back canonically, except the listed rules."""
+    """Every spec-valid body the rules allow is sent by the SDK unchanged and minted by the mock; refusals name a rule."""
+    mock = LiveAvatarMock()
+    table = {rule.name for rule in mock_module.TABLE}
     outcomes = {"accepted": 0, "refused": 0}
 
     @settings(PROFILE, max_examples=EXAMPLES * 2)
-    @given(_spec_bodies())
-    def check(body: dict[str, Any]) -> None:
+    @given(_spec_bodies(), _unknown_fields())
+    def check(known: dict[str, Any], unknown: dict[str, Any]) -> None:
         count("(b) spec bodies: accepted unless a listed business rule refuses them")
+        body = {**known, **unknown}
         assert spec_problems(body) == [], "the generation schema produced a body the spec refuses"
-        builder, kwargs = facade_call(body)
-        decision = _decide(builder, kwargs)
-        expected = rule_paths(body)
-        if expected:
-            outcomes["refused"] += 1
-            assert isinstance(decision, InvalidRequestError), f"facade accepted a body breaking {expected}: {body}"
-            assert {p.path for p in decision.problems} == expected, (body, decision.problems)
+        sent = body
+        if not sdk_only_rules(known):
+            builder, kwargs = facade_call(known)
+            decision = _decide(builder, {**kwargs, "extra_body": unknown or None})
+            expected = rule_paths(known)
+            if expected:
+                assert isinstance(decision, InvalidRequestError), f"SDK accepted a body breaking {expected}: {body}"
+                assert {p.path for p in decision.problems} == expected, (body, decision.problems)
+            else:
+                assert not isinstance(decision, InvalidRequestError), (
+                    f"SDK FALSE REFUSAL of {body}: {decision.problems}"
+                )
+                sent = strict_json(decision)
+                assert sent == {**canonical(known), **unknown}, "the SDK changed the body beyond canonical form"
+        status, named = asyncio.run(_mint(mock, sent))
+        breaks = mock_rules(known)
+        if not breaks:
+            outcomes["accepted"] += 1
+            assert (status, named) == (200, ()), f"MOCK FALSE REFUSAL ({status}, {named}) of {sent}"
             return
-        assert not isinstance(decision, InvalidRequestError), f"FACADE FALSE REFUSAL of {body}: {decision.problems}"
-        outcomes["accepted"] += 1
-        assert decision == canonical(body)
-        assert spec_problems(strict_json(decision)) == []
+        outcomes["refused"] += 1
+        assert status in (400, 422), (status, sent)
+        assert named, f"the mock refused {sent} without naming a rule"
+        assert set(named) <= table, f"{named} are not rules of the table"
+        assert set(named) <= breaks, f"the mock named {named}, but the body breaks {breaks}"
 
     check()
     _assert_both_outcomes(outcomes, "no false refusals")
@@ -211,7 +257,7 @@ def test_facade_and_mock_agree() -> None:
         decision = _decide(builder, kwargs)
         raw = raw_body(builder, kwargs)
         if not isinstance(decision, InvalidRequestError):
-            assert raw == decision, "the raw mapping and the facade disagree on a body the facade accepted"
+            assert raw == strict_json(decision), "the raw mapping and the facade disagree on a body the facade accepted"
         [(status, reply)] = asyncio.run(_mock_statuses(mock.app, [raw]))
         assert status < 500, (raw, reply)
         if isinstance(decision, InvalidRequestError):
@@ -235,7 +281,8 @@ def test_generation_schemas_cover_both_modes_and_every_connector() -> None:
     assert "avatar_persona" in schemas["full-persona"]["required"]
     assert "voice_agent" in schemas["full-voice-agent"]["required"]
     assert is_full({"avatar_id": SANDBOX_AVATAR_ID, "voice_agent": {"id": SANDBOX_AVATAR_ID}})
-    assert not is_full({"avatar_id": SANDBOX_AVATAR_ID})
+    assert is_full({"avatar_id": SANDBOX_AVATAR_ID})
+    assert not is_full({"mode": "LITE", "avatar_id": SANDBOX_AVATAR_ID})
 
 
 def test_inverse_mapping_round_trips_the_spec_example() -> None:
@@ -247,7 +294,7 @@ def test_inverse_mapping_round_trips_the_spec_example() -> None:
     ]
     builder, kwargs = facade_call(example)
     assert builder is full_body
-    assert builder(**kwargs) == canonical(example)
+    assert strict_json(builder(**kwargs)) == canonical(example)
 
 
 # --- once facade defects, now regression tests ---------------------------------------------------
@@ -264,7 +311,7 @@ def test_nonfinite_elevenlabs_agent_variable_is_refused(value: float) -> None:
     """A NaN or infinite ElevenLabs agent variable is an InvalidRequestError, as JSON cannot carry it."""
     agent = ElevenLabsAgentConfig(secret_id=str(uuid.UUID(int=2)), agent_id="agent", dynamic_variables={"x": value})
     with _offline_client() as client, pytest.raises(InvalidRequestError):
-        client.sessions.create_lite_token(avatar_id=SANDBOX_AVATAR_ID, elevenlabs_agent=agent)
+        client.sessions.create_lite_token(avatar_id=SANDBOX_AVATAR_ID, connector=agent)
 
 
 def test_lone_surrogate_is_refused() -> None:
@@ -278,4 +325,4 @@ def test_provider_less_stt_config_is_expressible() -> None:
     body = {"mode": "FULL", "avatar_id": SANDBOX_AVATAR_ID, "avatar_persona": {"stt_config": {}}}
     assert spec_problems(body) == []
     builder, kwargs = facade_call(body)
-    assert builder(**kwargs) == canonical(body)
+    assert strict_json(builder(**kwargs)) == canonical(body)
