@@ -21,6 +21,7 @@ installs the pinned Prism into `.prism/` on first use.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import uuid
 from collections.abc import Callable
@@ -46,8 +47,9 @@ from liveavatar import (
     VoiceAgent,
     _request,
 )
+from liveavatar._client import _ENCODER
 from liveavatar._request import _Body
-from tests.conformance.support import SANDBOX_AVATAR_ID, Prism, closed_problems
+from tests.conformance.support import SANDBOX_AVATAR_ID, Prism, closed_problems, lite_connector_kwargs
 
 pytestmark = pytest.mark.prism
 
@@ -239,11 +241,16 @@ def mint(request: pytest.FixtureRequest, prism: Prism) -> Mint:
     """Mint through Prism with a sync or an async client (one client per call, no retries)."""
 
     def sync_mint(method: str, **kwargs: Any) -> SessionToken:
+        if method == LITE:
+            kwargs = lite_connector_kwargs(kwargs)
         with liveavatar.LiveAvatar(api_key=API_KEY, base_url=prism.url, max_retries=0) as client:
             result: SessionToken = getattr(client.sessions, method)(**kwargs)
             return result
 
     def async_mint(method: str, **kwargs: Any) -> SessionToken:
+        if method == LITE:
+            kwargs = lite_connector_kwargs(kwargs)
+
         async def go() -> SessionToken:
             async with liveavatar.AsyncLiveAvatar(api_key=API_KEY, base_url=prism.url, max_retries=0) as client:
                 result: SessionToken = await getattr(client.sessions, method)(**kwargs)
@@ -267,7 +274,7 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
         def spy(*args: Any, _original: Callable[..., dict[str, Any]] = original, **kwargs: Any) -> dict[str, Any]:
             body = _original(*args, **kwargs)
-            bodies.append(body)
+            bodies.append(json.loads(_ENCODER.encode(body)))  # as sent: Secrets revealed
             return body
 
         monkeypatch.setattr(_request, name, spy)
@@ -306,13 +313,13 @@ def _rename_avatar_id(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _ids_without_hyphens(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = _Body.uuid
+    original = _Body.id
 
     def as_hex(self: _Body, out: dict[str, Any], key: str, value: object, path: str) -> None:
         original(self, out, key, value, path)
         out[key] = uuid.UUID(out[key]).hex
 
-    monkeypatch.setattr(_Body, "uuid", as_hex)
+    monkeypatch.setattr(_Body, "id", as_hex)
 
 
 @pytest.mark.parametrize(
