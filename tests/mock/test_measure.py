@@ -1,0 +1,30 @@
+"""The CPU measurements `make bench` reports run the mock on its sample body and count what they ran."""
+
+from __future__ import annotations
+
+import pytest
+
+from liveavatar.mock import MintCost, MockConfig, measure_mint_cpu, measure_served_mint_cpu
+
+
+def test_in_process_measurement_counts_successful_mints() -> None:
+    """`measure_mint_cpu` mints the sample body the given number of times (it raises on any non-200)."""
+    cost = measure_mint_cpu(25)
+
+    assert (25, True) == (cost.requests, cost.cpu_seconds > 0)
+    assert cost.per_mint_ms == cost.cpu_seconds / 25 * 1000
+
+
+def test_in_process_measurement_fails_loudly_when_the_mock_refuses() -> None:
+    """A mock configured to refuse the sample body makes the measurement raise instead of timing refusals."""
+    with pytest.raises(RuntimeError, match="401"):
+        measure_mint_cpu(5, config=MockConfig(api_keys={"another-key-0123456789"}))
+
+
+def test_served_measurement_reads_the_child_process() -> None:
+    """`measure_served_mint_cpu` serves a real mock in a child process and reports that process's CPU."""
+    cost = measure_served_mint_cpu(40, concurrency=4)
+
+    assert isinstance(cost, MintCost)
+    assert (40, True) == (cost.requests, cost.cpu_seconds > 0)
+    assert {"requests", "cpu_seconds", "per_mint_ms"} == set(cost.as_dict())
