@@ -659,11 +659,14 @@ class LiteChannels:
         receiving: asyncio.Future[Any] = asyncio.ensure_future(receive())
         try:
             while True:
-                for event in out:
-                    await send({"type": "websocket.send", "text": json.dumps(event)})
                 with self._lock:
+                    # In one step with reading the reason: an end() in between
+                    # must not close the socket before its terminal state is sent.
+                    out += channel.on_time(self._clock.now())
                     reason = "replaced by a new connection" if link.replaced else channel.end_reason
                     deadline = channel.next_deadline()
+                for event in out:
+                    await send({"type": "websocket.send", "text": json.dumps(event)})
                 if reason is not None:
                     await send({"type": "websocket.close", "code": _NORMAL, "reason": reason})
                     return
@@ -680,7 +683,5 @@ class LiteChannels:
                     receiving = asyncio.ensure_future(receive())
                     with self._lock:
                         out = channel.on_frame(message.get("text"), message.get("bytes"), self._clock.now())
-                with self._lock:
-                    out += channel.on_time(self._clock.now())
         finally:
             receiving.cancel()
