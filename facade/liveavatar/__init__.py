@@ -10,6 +10,8 @@ uses this package, and `liveavatar.mock` (extra `[mock]`) is a local stand-in
 for the API.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._client import AsyncLiveAvatar, LiveAvatar
 from ._config import (
     API_KEY_ENV,
@@ -81,10 +83,28 @@ from ._request import Connector
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
+if TYPE_CHECKING:
+    from ._live import AsyncLiveSession, LiveSession, stop_sessions_on_signals
+
+_LAZY = {"AsyncLiveSession", "LiveSession", "stop_sessions_on_signals"}
+
+
+def __getattr__(name: str) -> Any:
+    # Managed sessions bring asyncio and threading helpers that a minting call never needs.
+    if name in _LAZY:
+        from . import _live
+
+        return getattr(_live, name)
+    raise AttributeError(f"module 'liveavatar' has no attribute {name!r}")
+
+
 __all__ = [
     # clients
     "AsyncLiveAvatar",
     "LiveAvatar",
+    "AsyncLiveSession",
+    "LiveSession",
+    "stop_sessions_on_signals",
     "NOT_GIVEN",
     "NotGiven",
     "TimeoutTypes",

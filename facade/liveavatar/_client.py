@@ -13,7 +13,6 @@ raised, and errors are raised from frames whose locals are safe to show.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
@@ -571,6 +570,8 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         """The account: `credits()`."""
 
     async def _start_managed(self, plan: Managed) -> AsyncLiveSession:
+        import asyncio
+
         from ._live import AsyncLiveSession, start_may_have_run
 
         token = await self._send(plan.mint)
@@ -642,6 +643,10 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         retries_taken: int,
         max_retries: int,
     ) -> _T | APIError | _Retry:
+        # Imported here, not at the top: sync-only users should not pay for asyncio at import.
+        # Under a running loop it is already loaded, so this is a dictionary lookup.
+        import asyncio
+
         started = time.monotonic()
         try:
             async with asyncio.timeout(timeout.budget):

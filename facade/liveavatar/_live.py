@@ -24,10 +24,12 @@ import asyncio
 import heapq
 import itertools
 import logging
+import os
+import signal
 import threading
 import time
 from collections.abc import Callable
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from ._errors import (
@@ -46,7 +48,7 @@ from ._secrets import masked_repr
 if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
 
-__all__ = ["AsyncLiveSession", "Heartbeat", "LiveSession", "start_may_have_run"]
+__all__ = ["AsyncLiveSession", "Heartbeat", "LiveSession", "start_may_have_run", "stop_sessions_on_signals"]
 
 
 def start_may_have_run(error: BaseException) -> bool:
@@ -286,3 +288,63 @@ class Heartbeat:
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=5.0)
+
+
+def stop_sessions_on_signals(
+    client: LiveAvatar | AsyncLiveAvatar, signals: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGINT)
+) -> None:
+    """On SIGTERM or SIGINT, stop every managed session `client` holds, then let the signal do what it did before.
+
+    Opt-in, because signal handlers belong to the application: a web server,
+    a task queue or a test runner installs its own, and a library that
+    replaced them would change how the whole process shuts down. Call it
+    once, from the main thread (sync client) or inside the running loop
+    (async client). After the sessions are stopped the previous handler is
+    restored and the signal raised again, so the default behaviour (exit, or
+    `KeyboardInterrupt` for SIGINT) follows.
+    """
+    from ._client import AsyncLiveAvatar
+
+    if isinstance(client, AsyncLiveAvatar):
+        _on_signals_async(client, signals)
+        return
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        logger.info("Signal %d: stopping %d managed session(s)", signum, len(client._live))
+        client.stop_live_sessions()
+        _raise_again(signum, previous[signal.Signals(signum)], frame)
+
+    for sig in signals:
+        signal.signal(sig, handler)
+
+
+def _raise_again(signum: int, previous: Any, frame: FrameType | None) -> None:
+    signal.signal(signum, previous)
+    if callable(previous):
+        previous(signum, frame)
+    elif previous == signal.SIG_DFL:
+        os.kill(os.getpid(), signum)
+
+
+def _on_signals_async(client: AsyncLiveAvatar, signals: tuple[signal.Signals, ...]) -> None:
+    loop = asyncio.get_running_loop()
+    previous = {sig: signal.getsignal(sig) for sig in signals}
+
+    async def stop_then_raise(sig: signal.Signals) -> None:
+        logger.info("Signal %d: stopping %d managed session(s)", sig, len(client._live))
+        await client.stop_live_sessions()
+        for each in signals:
+            loop.remove_signal_handler(each)
+        _raise_again(sig, previous[sig], None)
+
+    # Held here: the loop keeps only a weak reference to a task.
+    running: set[asyncio.Task[None]] = set()
+
+    def on_signal(sig: signal.Signals) -> None:
+        task = loop.create_task(stop_then_raise(sig))
+        running.add(task)
+        task.add_done_callback(running.discard)
+
+    for sig in signals:
+        loop.add_signal_handler(sig, on_signal, sig)

@@ -310,11 +310,15 @@ def start(
             the server refuses at start.
     """
     given: object = token  # checked as what it may be at run time, not as typed
-    if isinstance(given, SessionToken):
-        secret, session_id = Secret.text(given.session_token), given.session_id
-    elif isinstance(given, str) and given and given.isascii() and given.isprintable():
-        secret, session_id = Secret.text(given), None
+    text = given.session_token if isinstance(given, SessionToken) else given
+    # What an HTTP header can carry: a token with a control character would be
+    # refused by h11, whose error text (and httpcore's debug trace) quotes it.
+    if isinstance(text, str) and text and text.isascii() and text.isprintable():
+        secret = Secret.text(text)
+        session_id = given.session_id if isinstance(given, SessionToken) else None
+        del text
     else:
+        del text
         del token, given
         raise InvalidRequestError(
             [FieldError("token", "must be a SessionToken, or the session-token text as create_token returned it")]

@@ -8,7 +8,6 @@ on the client's send path. The sync and async wrappers differ only in
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 import functools
 import time
@@ -32,9 +31,11 @@ _T = TypeVar("_T")
 
 def _sync(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], _T]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        call = build(*args, **kwargs)
-        # The arguments may hold a session token as plain text: not a local past this point.
-        del args, kwargs
+        try:
+            call = build(*args, **kwargs)
+        finally:
+            # The arguments may hold a session token as plain text: gone before any frame is reported.
+            del args, kwargs
         result: _T = self._client._send(call)
         return result
 
@@ -44,8 +45,10 @@ def _sync(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], _T]:
 
 def _async(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _T]]:
     async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        call = build(*args, **kwargs)
-        del args, kwargs
+        try:
+            call = build(*args, **kwargs)
+        finally:
+            del args, kwargs
         result: _T = await self._client._send(call)
         return result
 
@@ -62,8 +65,10 @@ def _already_ended(error: NotFoundError, session: SessionInfo) -> bool:
 
 def _sync_stop(build: Callable[_P, Call[bool]]) -> Callable[Concatenate[Any, _P], bool]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
-        call = build(*args, **kwargs)
-        del args, kwargs
+        try:
+            call = build(*args, **kwargs)
+        finally:
+            del args, kwargs
         try:
             stopped: bool = self._client._send(call)
         except NotFoundError as error:
@@ -79,8 +84,10 @@ def _sync_stop(build: Callable[_P, Call[bool]]) -> Callable[Concatenate[Any, _P]
 
 def _async_stop(build: Callable[_P, Call[bool]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, bool]]:
     async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
-        call = build(*args, **kwargs)
-        del args, kwargs
+        try:
+            call = build(*args, **kwargs)
+        finally:
+            del args, kwargs
         try:
             stopped: bool = await self._client._send(call)
         except NotFoundError as error:
@@ -141,8 +148,10 @@ def _async_pages(
 
 def _sync_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P], LiveSession]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> LiveSession:
-        plan = build(*args, **kwargs)
-        del args, kwargs
+        try:
+            plan = build(*args, **kwargs)
+        finally:
+            del args, kwargs
         live: LiveSession = self._client._start_managed(plan)
         return live
 
@@ -154,8 +163,10 @@ def _async_managed(
     build: Callable[_P, Managed],
 ) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, AsyncLiveSession]]:
     async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> AsyncLiveSession:
-        plan = build(*args, **kwargs)
-        del args, kwargs
+        try:
+            plan = build(*args, **kwargs)
+        finally:
+            del args, kwargs
         live: AsyncLiveSession = await self._client._start_managed(plan)
         return live
 
@@ -169,8 +180,13 @@ def _not_ended_in_time(session_id: str, timeout: float) -> APITimeoutError:
 
 # What wait_until_ended sleeps with; tests replace them to drive time.
 _sleep = time.sleep
-_async_sleep = asyncio.sleep
 _clock = time.monotonic
+
+
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # loaded already under a running loop
+
+    await asyncio.sleep(seconds)
 
 
 class Sessions:

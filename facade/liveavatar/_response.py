@@ -157,6 +157,9 @@ def read_session_token(reply: Reply) -> SessionToken | APIResponseValidationErro
     session_id = data.get("session_id")
     if not (isinstance(token, str) and token and isinstance(session_id, str)):
         return _invalid(reply, "it has no data.session_token and data.session_id", envelope)
+    if not (token.isascii() and token.isprintable()):
+        # It could never be sent back as `Authorization: Bearer`; a broken or hostile server.
+        return _invalid(reply, "its data.session_token holds characters a header cannot carry", envelope)
     code = envelope.get("code")
     message = envelope.get("message")
     return SessionToken(

@@ -23,7 +23,6 @@ never made) or the server asked for it (429 or 503 with `Retry-After`).
 
 from __future__ import annotations
 
-import asyncio
 import math
 import random
 import time
@@ -122,4 +121,6 @@ def wait(seconds: float) -> None:
 async def async_wait(seconds: float) -> None:
     """Sleep between retries in async code, unless waits are turned off."""
     if _waits_enabled and seconds > 0:
+        import asyncio  # loaded already under a running loop; not at import, for sync-only users
+
         await asyncio.sleep(seconds)

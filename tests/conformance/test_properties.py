@@ -59,6 +59,7 @@ httpx; `stt_config: {}` could not be expressed.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import uuid
 from typing import Any
 
@@ -69,7 +70,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import liveavatar
-from liveavatar import ElevenLabsAgentConfig, InvalidRequestError, Persona
+from liveavatar import ElevenLabsAgentConfig, InvalidRequestError, Persona, _request
 from liveavatar import mock as mock_module
 from liveavatar.mock import LiveAvatarMock
 from tests.conformance import strategies
@@ -165,7 +166,14 @@ def _spec_bodies() -> st.SearchStrategy[dict[str, Any]]:
 
 
 _KNOWN_FIELDS = frozenset(
-    {"mode", *inlined(FULL)["properties"], *inlined(LITE)["properties"]},
+    {
+        "mode",
+        *inlined(FULL)["properties"],
+        *inlined(LITE)["properties"],
+        # The facade's own argument names: a stray field of that name would be read back as the argument.
+        *inspect.signature(_request.full_body).parameters,
+        *inspect.signature(_request.lite_body).parameters,
+    },
 )
 _EXTRA_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5),
