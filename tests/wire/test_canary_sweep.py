@@ -7,11 +7,8 @@ run on a real socket; every error is formatted with
 with str/repr/args/attributes, and `liveavatar`, `httpx` and `httpcore` log at
 DEBUG. No canary, nor any 8-character piece of one, may appear anywhere.
 
-Three paths are left out because they still leak and have strict-xfail tests
-of their own: a key given in `default_headers` (tests/unit/test_hardening.py),
-`start()` refusing a malformed raw token, and `start()` with a server-sent
-token that h11 refuses, whose text httpcore logs at DEBUG
-(tests/wire/test_hostile.py).
+One path is left out because it still leaks and has a strict-xfail test of
+its own: a key given in `default_headers` (tests/unit/test_hardening.py).
 """
 
 from __future__ import annotations
@@ -109,6 +106,14 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
 
         # local protocol errors
         fails("default header h11 refuses", lambda: lite(options(default_headers={"X-Trace": "a\nb"}, max_retries=2)))
+        server.script(
+            server.reply(200, body=_token_json(session_id=hs.SESSION_ID, session_token=hs.SESSION_TOKEN + "\n"))
+        )
+        fails("server token no header can carry", lambda: full(options(max_retries=2)))
+        fails(
+            "start refuses a raw token",
+            lambda: hs.run(kind, options(), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN + "\r\n")),
+        )
 
         # status errors with third-party tokens in the request body
         for status in (400, 401, 404, 422, 429, 500):
