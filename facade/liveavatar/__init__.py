@@ -10,7 +10,7 @@ uses this package, and `liveavatar.mock` (extra `[mock]`) is a local stand-in
 for the API.
 """
 
-from typing import TYPE_CHECKING, Any
+import typing as _typing
 
 from ._client import AsyncLiveAvatar, LiveAvatar
 from ._config import (
@@ -36,6 +36,10 @@ from ._errors import (
     FieldError,
     InternalServerError,
     InvalidRequestError,
+    LiteAudioError,
+    LiteConnectError,
+    LiteConnectionClosed,
+    LiteTimeoutError,
     LiveAvatarError,
     NotFoundError,
     PermissionDeniedError,
@@ -83,18 +87,53 @@ from ._request import Connector
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
+    from ._lite import (
+        AgentStateUpdated,
+        AsyncLiteConnect,
+        AsyncLiteConnection,
+        AudioBufferAppended,
+        AudioBufferCleared,
+        AudioBufferCommitted,
+        LiteConnection,
+        LiteEvent,
+        ServerError,
+        ServerWarning,
+        SessionStateUpdated,
+        SpeakEnded,
+        SpeakInterrupted,
+        SpeakStarted,
+    )
     from ._live import AsyncLiveSession, LiveSession, stop_sessions_on_signals
 
-_LAZY = {"AsyncLiveSession", "LiveSession", "stop_sessions_on_signals"}
+_LAZY = {
+    "_live": ("AsyncLiveSession", "LiveSession", "stop_sessions_on_signals"),
+    "_lite": (
+        "AgentStateUpdated",
+        "AsyncLiteConnect",
+        "AsyncLiteConnection",
+        "AudioBufferAppended",
+        "AudioBufferCleared",
+        "AudioBufferCommitted",
+        "LiteConnection",
+        "LiteEvent",
+        "ServerError",
+        "ServerWarning",
+        "SessionStateUpdated",
+        "SpeakEnded",
+        "SpeakInterrupted",
+        "SpeakStarted",
+    ),
+}
 
 
-def __getattr__(name: str) -> Any:
-    # Managed sessions bring asyncio and threading helpers that a minting call never needs.
-    if name in _LAZY:
-        from . import _live
+def __getattr__(name: str) -> _typing.Any:
+    # Managed sessions and the LITE channel bring asyncio and threading that a minting call never needs.
+    for module, names in _LAZY.items():
+        if name in names:
+            import importlib
 
-        return getattr(_live, name)
+            return getattr(importlib.import_module(f"{__name__}.{module}"), name)
     raise AttributeError(f"module 'liveavatar' has no attribute {name!r}")
 
 
@@ -105,6 +144,21 @@ __all__ = [
     "AsyncLiveSession",
     "LiveSession",
     "stop_sessions_on_signals",
+    # the LITE channel (extra [realtime])
+    "AsyncLiteConnect",
+    "AsyncLiteConnection",
+    "LiteConnection",
+    "LiteEvent",
+    "AgentStateUpdated",
+    "AudioBufferAppended",
+    "AudioBufferCleared",
+    "AudioBufferCommitted",
+    "ServerError",
+    "ServerWarning",
+    "SessionStateUpdated",
+    "SpeakEnded",
+    "SpeakInterrupted",
+    "SpeakStarted",
     "NOT_GIVEN",
     "NotGiven",
     "TimeoutTypes",
@@ -152,6 +206,10 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "LiteAudioError",
+    "LiteConnectError",
+    "LiteConnectionClosed",
+    "LiteTimeoutError",
     "FieldError",
     "InternalServerError",
     "InvalidRequestError",

@@ -17,6 +17,9 @@ __all__ = [
     "MAX_RESPONSE_BYTES",
     "MAX_TIMEOUT",
     "INITIAL_RETRY_DELAY",
+    "LITE_KEEP_ALIVE_EVERY",
+    "LITE_OPEN_TIMEOUT",
+    "LITE_READY_TIMEOUT",
     "LOG_LEVEL_ENV",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
@@ -83,3 +86,12 @@ SANDBOX_MAX_SESSION_DURATION = 60
 
 SANDBOX_AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
 """The one avatar that sandbox sessions may use (the docs' "Wayne")."""
+
+LITE_READY_TIMEOUT = 10.0
+"""Seconds `sessions.connect` waits for the LITE channel's `connected`: what HeyGen's and third-party clients use."""
+
+LITE_OPEN_TIMEOUT = 10.0
+"""Seconds for the LITE channel's TCP, TLS and WebSocket handshakes together."""
+
+LITE_KEEP_ALIVE_EVERY = 60.0
+"""Seconds between `session.keep_alive` messages on the LITE channel: below every idle cut-off observed (2–3.5 min)."""

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
+from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -47,6 +48,7 @@ from ._secrets import masked_repr
 
 if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
+    from ._lite import AsyncLiteConnect, AsyncLiteConnection, LiteConnection
 
 __all__ = ["AsyncLiveSession", "Heartbeat", "LiveSession", "start_may_have_run", "stop_sessions_on_signals"]
 
@@ -113,15 +115,41 @@ class LiveSession(_LiveState):
         self._client = client
         self._init_state(token, started, keep_alive_every)
         self._lock = threading.Lock()
+        self._connections: list[LiteConnection] = []
+
+    def connect(
+        self,
+        *,
+        ready_timeout: float = LITE_READY_TIMEOUT,
+        require_ready: bool = False,
+        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        open_timeout: float = LITE_OPEN_TIMEOUT,
+    ) -> LiteConnection:
+        """Open this LITE session's channel (see `client.sessions.connect`); closed when the session stops."""
+        connection = self._client.sessions.connect(
+            self,
+            ready_timeout=ready_timeout,
+            require_ready=require_ready,
+            keep_alive_every=keep_alive_every,
+            open_timeout=open_timeout,
+        )
+        self._connections.append(connection)
+        return connection
 
     def stop(self, *, reason: SessionEndReason = "USER_CLOSED") -> bool:
-        """Stop the session (idempotent): `True` if this call ended it."""
+        """Stop the session (idempotent), then close its channels: `True` if this call ended it."""
         with self._lock:
             if self.stopped:
                 return False
             self.stopped = True
         self._client._forget_live(self)
-        return self._client.sessions.stop(self.session_id, reason=reason)
+        try:
+            # Stop, then close, as the reference advises: closing first can read as a
+            # disconnect while the session goes on being billed.
+            return self._client.sessions.stop(self.session_id, reason=reason)
+        finally:
+            for connection in self._connections:
+                connection.close()
 
     def keep_alive(self) -> None:
         """Send one keep-alive now; marks the session ended if the API says it is gone."""
@@ -159,6 +187,33 @@ class AsyncLiveSession(_LiveState):
         self._init_state(token, started, keep_alive_every)
         self._heartbeat: asyncio.Task[None] | None = None
         self._stopping: asyncio.Task[bool] | None = None
+        self._connections: list[AsyncLiteConnection] = []
+
+    def connect(
+        self,
+        *,
+        ready_timeout: float = LITE_READY_TIMEOUT,
+        require_ready: bool = False,
+        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        open_timeout: float = LITE_OPEN_TIMEOUT,
+    ) -> AsyncLiteConnect:
+        """Open this LITE session's channel (`await` it or `async with` it); closed when the session stops."""
+        from ._lite import AsyncLiteConnect
+
+        opening = self._client.sessions.connect(
+            self,
+            ready_timeout=ready_timeout,
+            require_ready=require_ready,
+            keep_alive_every=keep_alive_every,
+            open_timeout=open_timeout,
+        )
+
+        async def open_and_keep() -> AsyncLiteConnection:
+            connection = await opening
+            self._connections.append(connection)
+            return connection
+
+        return AsyncLiteConnect(open_and_keep)
 
     def _start_heartbeat(self, sleep: Callable[[float], Any] = asyncio.sleep) -> None:
         if self.keep_alive_every is not None:
@@ -183,7 +238,11 @@ class AsyncLiveSession(_LiveState):
                 self._heartbeat.cancel()
             # A task of its own, shielded: a cancelled caller must not leave the session running.
             self._stopping = asyncio.ensure_future(self._client.sessions.stop(self.session_id, reason=reason))
-            return await asyncio.shield(self._stopping)
+            try:
+                return await asyncio.shield(self._stopping)
+            finally:
+                for connection in self._connections:
+                    await connection.close()
         await asyncio.shield(self._stopping)
         return False
 

@@ -586,3 +586,20 @@ def wait_settings(timeout: float | None, poll_every: float) -> tuple[float | Non
     if problems:
         raise InvalidRequestError(problems)
     return timeout, poll_every
+
+
+def ws_url_of(session: object) -> Secret[str]:
+    """The `ws_url` of a `StartedSession`, a managed session, or the URL itself, held as a `Secret`."""
+    url = getattr(session, "ws_url", session)
+    if isinstance(url, str) and url:
+        return Secret.text(url)
+    del url
+    raise InvalidRequestError(
+        [
+            FieldError(
+                "session",
+                "must be a StartedSession or LiveSession of a LITE session without a connector (it has no ws_url), "
+                f"or the ws_url text; got {type(session).__name__}",
+            )
+        ]
+    )

@@ -15,13 +15,17 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import _operations as ops
+from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
 from ._errors import APITimeoutError, NotFoundError
 from ._models import Id, SessionEndReason, SessionInfo
 from ._operations import Call, Managed, Page
 
 if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
+    from ._lite import AsyncLiteConnect, LiteConnection
     from ._live import AsyncLiveSession, LiveSession
+    from ._models import StartedSession
+
 
 __all__ = ["AsyncSessions", "AsyncUsers", "Sessions", "Users"]
 
@@ -207,6 +211,33 @@ class Sessions:
     start_lite = _sync_managed(ops.start_lite)
     start_full = _sync_managed(ops.start_full)
 
+    def connect(
+        self,
+        session: StartedSession | LiveSession | str,
+        *,
+        ready_timeout: float = LITE_READY_TIMEOUT,
+        require_ready: bool = False,
+        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        open_timeout: float = LITE_OPEN_TIMEOUT,
+    ) -> LiteConnection:
+        """Open a LITE session's `ws_url` channel and wait up to `ready_timeout` for it to be ready.
+
+        `session` is a `StartedSession`, a `LiveSession` or the `ws_url`.
+        Without `connected` in time it logs a warning and returns (some
+        sessions never send it), or raises `LiteTimeoutError` with
+        `require_ready=True`. `keep_alive_every` sends `session.keep_alive`
+        on the socket (None turns it off). Needs the `[realtime]` extra.
+        """
+        from ._lite import connect_lite
+
+        return connect_lite(
+            ops.ws_url_of(session),
+            ready_timeout=ready_timeout,
+            require_ready=require_ready,
+            keep_alive_every=keep_alive_every,
+            open_timeout=open_timeout,
+        )
+
     def stop_all(
         self,
         *,
@@ -261,6 +292,26 @@ class AsyncSessions:
     delete_events = _async(ops.delete_events)
     start_lite = _async_managed(ops.start_lite)
     start_full = _async_managed(ops.start_full)
+
+    def connect(
+        self,
+        session: StartedSession | AsyncLiveSession | str,
+        *,
+        ready_timeout: float = LITE_READY_TIMEOUT,
+        require_ready: bool = False,
+        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        open_timeout: float = LITE_OPEN_TIMEOUT,
+    ) -> AsyncLiteConnect:
+        """Open the LITE channel as `Sessions.connect` does; `await` the result, or use it with `async with`."""
+        from ._lite import connect_lite_async
+
+        return connect_lite_async(
+            ops.ws_url_of(session),
+            ready_timeout=ready_timeout,
+            require_ready=require_ready,
+            keep_alive_every=keep_alive_every,
+            open_timeout=open_timeout,
+        )
 
     async def stop_all(
         self,

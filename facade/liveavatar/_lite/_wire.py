@@ -25,6 +25,7 @@ from typing import Any, Final, Protocol
 
 import attrs
 
+from liveavatar._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
 from liveavatar._errors import (
     FieldError,
     InvalidRequestError,
@@ -62,12 +63,11 @@ __all__ = [
     "speak_frame",
 ]
 
-DEFAULT_READY_TIMEOUT: Final = 10.0
-"""Seconds `connect` waits for `connected`: what HeyGen's and third-party clients use."""
-DEFAULT_OPEN_TIMEOUT: Final = 10.0
-"""Seconds for the TCP, TLS and WebSocket handshakes together."""
-DEFAULT_KEEP_ALIVE_EVERY: Final = 60.0
-"""Seconds between `session.keep_alive` messages: below every idle cut-off observed (2–3.5 minutes)."""
+# Kept in _config with every other default, so the clients' signatures can name them
+# without importing this package (and asyncio with it).
+DEFAULT_READY_TIMEOUT: Final = LITE_READY_TIMEOUT
+DEFAULT_OPEN_TIMEOUT: Final = LITE_OPEN_TIMEOUT
+DEFAULT_KEEP_ALIVE_EVERY: Final = LITE_KEEP_ALIVE_EVERY
 DEFAULT_CHUNK_MS: Final = 1000
 """The docs' "~1 second" chunks."""
 DEFAULT_FIRST_CHUNK_MS: Final = 500
