@@ -108,6 +108,23 @@ def _read_api_key(api_key: object) -> Secret[str] | str:
     return Secret.text(key)
 
 
+def _checked_headers(default_headers: object) -> dict[str, str] | str:
+    """The caller's default headers, or the problem with them (named by header, never by value)."""
+    if default_headers is None:
+        return {}
+    if not isinstance(default_headers, Mapping):
+        return f"default_headers must be a mapping of str to str, got {type(default_headers).__name__}"
+    for name in default_headers:
+        if not isinstance(name, str):
+            return f"default_headers names must be str, got {type(name).__name__}"
+        if name.lower() in _CREDENTIAL_HEADERS:
+            return (
+                f"default_headers must not set {name!r}: pass the key as api_key=, and start() sends the "
+                "session token itself"
+            )
+    return dict(default_headers)
+
+
 def _check_base_url(url: str) -> tuple[str, str] | str:
     """The base URL without a trailing slash and its masked form, or the problem with it."""
     try:
@@ -149,11 +166,15 @@ class _BaseClient(Generic[_PoolT]):
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         key = _read_api_key(api_key)
-        # From here on only the masked Secret is a local, should anything below raise.
-        del api_key
+        headers = _checked_headers(default_headers)
+        # From here on only the masked Secret is a local, should anything below raise: a
+        # refused header may be the key itself, given as X-API-KEY by mistake.
+        del api_key, default_headers
         if isinstance(key, str):
             raise ConfigurationError(key)
-        self._configure(key, base_url, timeout, max_retries, http_client, default_headers)
+        if isinstance(headers, str):
+            raise ConfigurationError(headers)
+        self._configure(key, base_url, timeout, max_retries, http_client, headers)
 
     def _configure(
         self,
@@ -162,8 +183,9 @@ class _BaseClient(Generic[_PoolT]):
         timeout: TimeoutTypes | ClientTimeout | NotGiven,
         max_retries: int | NotGiven,
         http_client: _PoolT | None,
-        default_headers: Mapping[str, str] | None,
+        default_headers: dict[str, str],
     ) -> None:
+        """Set the client up from checked credentials and headers; raises ConfigurationError for the rest."""
         self._api_key = api_key
         checked = _check_base_url(base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL)
         if isinstance(checked, str):
@@ -180,14 +202,7 @@ class _BaseClient(Generic[_PoolT]):
             if isinstance(max_retries, NotGiven)
             else _as_max_retries(max_retries, "max_retries", in_constructor=True)
         )
-        self._default_headers = dict(default_headers or {})
-        names: list[object] = list(self._default_headers)
-        for name in names:
-            if not isinstance(name, str) or name.lower() in _CREDENTIAL_HEADERS:
-                raise ConfigurationError(
-                    f"default_headers must not set {name!r}: pass the key as api_key=, and start() sends the "
-                    "session token itself"
-                )
+        self._default_headers = default_headers
         try:
             base_headers = {
                 "Accept": "application/json",
@@ -255,9 +270,12 @@ class _BaseClient(Generic[_PoolT]):
     ) -> Self:
         """A client like this one with some settings changed; it shares this client's connection pool."""
         key = self._api_key if api_key is None else _read_api_key(api_key)
-        del api_key
+        headers = _checked_headers({**self._default_headers, **(default_headers or {})})
+        del api_key, default_headers
         if isinstance(key, str):
             raise ConfigurationError(key)
+        if isinstance(headers, str):
+            raise ConfigurationError(headers)
         clone = type(self).__new__(type(self))
         clone._configure(
             key,
@@ -265,7 +283,7 @@ class _BaseClient(Generic[_PoolT]):
             self._timeout if isinstance(timeout, NotGiven) else timeout,
             self._max_retries if isinstance(max_retries, NotGiven) else max_retries,
             self._http,
-            {**self._default_headers, **(default_headers or {})},
+            headers,
         )
         clone._owns_http = False
         return clone

@@ -103,7 +103,8 @@ class Call(Generic[_T]):
         self.max_retries = max_retries
 
     def __repr__(self) -> str:
-        return f"Call({self.operation.method} {self.path})"
+        operation = getattr(self, "operation", None)
+        return f"Call({getattr(operation, 'method', '?')} {getattr(self, 'path', '?')})"
 
 
 def _session_id(value: object, name: str = "session_id") -> str:

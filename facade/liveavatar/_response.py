@@ -73,7 +73,7 @@ class Reply:
 
     def __repr__(self) -> str:
         # Never the content: a token response holds the token.
-        return f"Reply(status={self.status}, bytes={len(self.content)})"
+        return f"Reply(status={getattr(self, 'status', None)}, bytes={len(getattr(self, 'content', b''))})"
 
 
 def find_request_id(headers: httpx.Headers) -> str | None:

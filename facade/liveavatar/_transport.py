@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zlib
 
 import httpx
 
@@ -70,27 +71,72 @@ def deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
     return transport
 
 
+class _Body:
+    """A response body read up to `limit` bytes, inflating gzip and deflate itself.
+
+    httpx inflates each network read in one step, so 64 KiB of a gzip bomb
+    becomes some 64 MB before any size check; here no step yields more than
+    the room left under the limit. Other encodings (br, zstd, several) go
+    through httpx's decoders, read chunk by chunk.
+    """
+
+    __slots__ = ("chunks", "inflater", "limit", "size")
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.limit = limit
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        wbits = _WBITS.get(encoding)
+        self.inflater = None if wbits is None else zlib.decompressobj(wbits)
+
+    @property
+    def raw(self) -> bool:
+        """Whether the body is to be read undecoded (this reader inflates it)."""
+        return self.inflater is not None
+
+    def add(self, chunk: bytes) -> bool:
+        """Take a chunk as read; whether the limit is passed (then reading stops)."""
+        if self.inflater is None:
+            return self._keep(chunk)
+        try:
+            while chunk:
+                if self._keep(self.inflater.decompress(chunk, self.limit - self.size + 1)):
+                    return True
+                chunk = self.inflater.unconsumed_tail
+        except zlib.error as exc:
+            raise httpx.DecodingError(f"the body does not inflate ({exc})") from None
+        return False
+
+    def _keep(self, data: bytes) -> bool:
+        self.chunks.append(data)
+        self.size += len(data)
+        return self.size > self.limit
+
+    def result(self, truncated: bool) -> tuple[bytes, bool]:
+        body = b"".join(self.chunks)
+        return (body[: self.limit], True) if truncated else (body, False)
+
+
+_WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS | 32}
+"""zlib's window settings for the encodings read here: gzip, and deflate as zlib data (what servers send)."""
+
+
 def read_limited(response: httpx.Response, limit: int, deadline: float) -> tuple[bytes, bool]:
     """The decoded body up to `limit` bytes, and whether there was more (then the rest is left unread)."""
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            return b"".join(chunks)[:limit], True
+    body = _Body(response, limit)
+    for chunk in response.iter_raw() if body.raw else response.iter_bytes():
+        if body.add(chunk):
+            return body.result(True)
         if time.monotonic() > deadline:
             raise DeadlineExceeded
-    return b"".join(chunks), False
+    return body.result(False)
 
 
 async def aread_limited(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
     """`read_limited` for async clients, whose deadline is the surrounding `asyncio.timeout`."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            return b"".join(chunks)[:limit], True
-    return b"".join(chunks), False
+    body = _Body(response, limit)
+    async for chunk in response.aiter_raw() if body.raw else response.aiter_bytes():
+        if body.add(chunk):
+            return body.result(True)
+    return body.result(False)

@@ -64,7 +64,7 @@ class ClientTimeout:
         self.extension = phases.as_dict()
 
     def __repr__(self) -> str:
-        return f"ClientTimeout(budget={self.budget:g})"
+        return f"ClientTimeout(budget={getattr(self, 'budget', None)!r})"
 
     @classmethod
     def from_value(cls, value: object, name: str, *, in_constructor: bool) -> ClientTimeout:

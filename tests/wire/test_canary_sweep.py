@@ -7,8 +7,6 @@ run on a real socket; every error is formatted with
 with str/repr/args/attributes, and `liveavatar`, `httpx` and `httpcore` log at
 DEBUG. No canary, nor any 8-character piece of one, may appear anywhere.
 
-One path is left out because it still leaks and has a strict-xfail test of
-its own: a key given in `default_headers` (tests/unit/test_hardening.py).
 """
 
 from __future__ import annotations
@@ -83,6 +81,16 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
         fails("non-ASCII key", lambda: client_class(api_key=hs.API_KEY + "é"))
         fails("base_url with a query", lambda: client_class(api_key=hs.API_KEY, base_url=server.url + "/?t=1"))
         fails("bad timeout", lambda: client_class(api_key=hs.API_KEY, timeout=float("inf")))
+        fails(
+            "key given as a default header",
+            lambda: client_class(api_key="other-client-key-0123456789", default_headers={"X-Api-Key": hs.API_KEY}),
+        )
+        fails(
+            "key given as a default header to with_options",
+            lambda: client_class(api_key="other-client-key-0123456789").with_options(
+                default_headers={"x-api-key": hs.API_KEY}
+            ),
+        )
         fails(
             "bad with_options key", lambda: client_class(api_key=hs.API_KEY).with_options(api_key=hs.API_KEY + "\x00")
         )

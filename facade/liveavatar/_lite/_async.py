@@ -128,9 +128,11 @@ class AsyncLiteConnection:
             self._keeper = asyncio.create_task(self._keep_alive_loop(), name="liveavatar-lite-keepalive")
 
     def __repr__(self) -> str:
+        # getattr: a reporter may format one whose constructor raised half-way.
+        log = getattr(self, "_log", None)
         return (
-            f"AsyncLiteConnection(ws_url={masked_repr(self._url)}, session_state={self._log.state!r}, "
-            f"closed={self._log.closed})"
+            f"AsyncLiteConnection(ws_url={masked_repr(getattr(self, '_url', None))}, "
+            f"session_state={getattr(log, 'state', None)!r}, closed={getattr(log, 'closed', None)})"
         )
 
     # -- state ---------------------------------------------------------------
