@@ -66,6 +66,10 @@ USER_AGENT = (
 
 _CREDENTIAL_HEADERS = frozenset({"x-api-key", "authorization"})
 
+_MERGED_HEADERS_KEPT = 8
+"""Merged header sets kept per client for a caller's pool: one per credential kind, and a few spare
+for callers that change their pool's headers; past it the cache starts again."""
+
 # One encoder for every body: `json.dumps` builds a new one per call. Secrets
 # in a body are revealed here and nowhere else.
 _ENCODER = json.JSONEncoder(
@@ -222,6 +226,10 @@ class _BaseClient(Generic[_PoolT]):
         self._urls: dict[str, httpx.URL] = {}
         self._lowlevel: Any = None
         self._owns_http = http_client is None
+        """Whether `close` closes the pool (not for a caller's, nor for a `with_options` copy)."""
+        self._pool_is_ours = http_client is None
+        """Whether the pool is one this SDK built, so requests need none of its defaults merged in."""
+        self._merged_headers: dict[tuple[int, tuple[tuple[bytes, bytes], ...]], httpx.Headers] = {}
         self._http: _PoolT = self._own_pool() if http_client is None else http_client
         self._live: dict[int, Any] = {}
         """Managed sessions started here and not yet stopped, by id(); stopped on close."""
@@ -286,6 +294,7 @@ class _BaseClient(Generic[_PoolT]):
             headers,
         )
         clone._owns_http = False
+        clone._pool_is_ours = self._pool_is_ours
         return clone
 
     def low_level_client(self) -> Any:
@@ -354,14 +363,42 @@ class _BaseClient(Generic[_PoolT]):
         else:
             headers = self._key_json_headers if content is not None else self._key_headers
         body = None if content is None else content.reveal()
-        if self._owns_http:
-            return httpx.Request(
-                call.operation.method, url, headers=headers, content=body, extensions={"timeout": timeout.extension}
-            )
-        # A caller's pool: its own default headers and settings apply under ours.
-        return self._http.build_request(
-            call.operation.method, url, headers=headers, content=body, timeout=timeout.phases
+        if not self._pool_is_ours:
+            pool = self._http
+            if pool.cookies or pool.params:
+                # Rare: let httpx merge what it alone knows how to.
+                return pool.build_request(
+                    call.operation.method, url, headers=headers, content=body, timeout=timeout.phases
+                )
+            if call.session_token is None:
+                headers = self._under_caller_headers(pool.headers, headers)
+            else:
+                # Built for this call alone (it carries the session token): merged, never cached.
+                merged = httpx.Headers(pool.headers)
+                merged.update(headers)
+                headers = merged
+        return httpx.Request(
+            call.operation.method, url, headers=headers, content=body, extensions={"timeout": timeout.extension}
         )
+
+    def _under_caller_headers(self, theirs: httpx.Headers, ours: httpx.Headers) -> httpx.Headers:
+        """A caller's pool's default headers with ours on top, as `build_request` merges them, cached.
+
+        `build_request` re-merges and re-parses on every call, about a fifth of
+        a call's cost; the cache is keyed on the caller's current headers, so a
+        change to them is picked up at once. `ours` is one of the client's own
+        prebuilt header sets, alive as long as the client, so its id is stable.
+        """
+        raw = tuple(theirs.raw)
+        key = (id(ours), raw)
+        merged = self._merged_headers.get(key)
+        if merged is None:
+            merged = httpx.Headers(theirs)
+            merged.update(ours)
+            if len(self._merged_headers) >= _MERGED_HEADERS_KEPT:
+                self._merged_headers.clear()
+            self._merged_headers[key] = merged
+        return merged
 
     # -- deciding after an attempt -------------------------------------------------------------------------------
 
