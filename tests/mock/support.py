@@ -72,3 +72,18 @@ def jwt_part(token: str, index: int) -> dict[str, Any]:
 def locs(response: httpx.Response) -> list[list[Any]]:
     """The `loc` of every 422 detail item."""
     return [item["loc"] for item in response.json()["detail"]]
+
+
+LIFECYCLE_RULES = frozenset(
+    {
+        "start-takes-session-token",
+        "session-token-valid",
+        "start-once",
+        "start-needs-credit",
+        "session-id-with-api-key",
+        "token-own-session",
+        "session-exists",
+        "session-ended",
+    }
+)
+"""The rules of the table that refuse lifecycle calls (each exercised in `test_lifecycle_rules.py`)."""

@@ -215,8 +215,8 @@ def test_one_record_larger_than_the_budget_is_still_kept() -> None:
 
 
 def test_memory_stays_flat_once_the_log_is_full() -> None:
-    """After the log fills, 600 more mints allocate no lasting memory beyond noise (the bound, at a small count)."""
-    mock = LiveAvatarMock(MockConfig(record_limit=100))
+    """After the log and the token registry fill, 600 more mints allocate no lasting memory beyond noise."""
+    mock = LiveAvatarMock(MockConfig(record_limit=100, session_limit=100))
     body = json.dumps(full_body(dynamic_variables={"name": "x" * 500})).encode()
     headers = {"X-API-KEY": API_KEY, "content-type": "application/json"}
 
@@ -246,6 +246,7 @@ def test_memory_stays_flat_once_the_log_is_full() -> None:
     # Unbounded (record_limit=100_000), the same run grows by about 1.7 MB; bounded it does not grow.
     assert later - full < 100_000, (full, later)
     assert 100 == len(mock.requests)
+    assert 100 == len(mock.minted_sessions())
 
 
 def asyncio_post(mock: LiveAvatarMock, content: bytes, headers: dict[str, str]) -> httpx.Response:

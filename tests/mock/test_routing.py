@@ -1,4 +1,4 @@
-"""The mock's routing: only `POST /v1/sessions/token` exists; the rest gets FastAPI's 404 and 405."""
+"""The mock's routing: the token and lifecycle paths exist; the rest gets FastAPI's 404 and 405."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from tests.mock.support import TOKEN_PATH
 
 
 def test_unknown_path_is_404_json(api: httpx.Client) -> None:
-    """Any other path answers 404 with FastAPI's JSON body."""
-    response = api.post("/v1/sessions/start", json={})
+    """A path the mock does not serve answers 404 with FastAPI's JSON body."""
+    response = api.post("/v1/avatars", json={})
 
     assert 404 == response.status_code
     assert {"detail": "Not Found"} == response.json()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import httpx
@@ -47,14 +46,13 @@ def test_token_is_an_hs256_jwt(api: httpx.Client) -> None:
     assert {"alg": "HS256", "typ": "JWT"} == jwt_part(token, 0)
 
 
-def test_token_payload_describes_the_session(api: httpx.Client) -> None:
-    """The payload carries session_id, mode, sandbox and avatar_id, and exp is iat + 3600 by default."""
-    before = int(time.time())
+def test_token_payload_describes_the_session(liveavatar_mock: MockServer, api: httpx.Client) -> None:
+    """The payload carries session_id, mode, sandbox and avatar_id; iat is the mock's clock, exp iat + 3600."""
+    liveavatar_mock.advance(7)
     data = api.post(TOKEN_PATH, json=full_body(is_sandbox=True)).json()["data"]
-    after = int(time.time())
 
     payload = jwt_part(data["session_token"], 1)
-    assert before <= payload["iat"] <= after
+    assert int(liveavatar_mock.time()) == payload["iat"]
     assert 3600 == payload["exp"] - payload["iat"]
     expected = {"session_id": data["session_id"], "mode": "FULL", "sandbox": True, "avatar_id": SANDBOX_AVATAR_ID}
     assert expected == {key: payload[key] for key in expected}

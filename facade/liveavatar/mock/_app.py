@@ -1,181 +1,119 @@
-"""The mock itself: an ASGI app for `POST /v1/sessions/token` and its controls.
+"""The mock itself: an ASGI app for LiveAvatar's token and session-lifecycle API, and its controls.
 
-`LiveAvatarMock` owns one configuration, one token signer and one
-`MockState` (faults + request log), shares the process's one compiled
-schema validator, and exposes a Starlette app (`.app`) that serves them. It
-does no I/O of its own, so it can be driven in-process through
-`httpx.ASGITransport` or served by uvicorn (`MockServer`, `serve`).
+`LiveAvatarMock` owns one configuration, one clock, one token signer, one
+`MockState` (faults + request log), one `Lifecycle` (tokens, sessions,
+credits, transcripts) and one `LiteChannels` (the LITE sessions'
+WebSockets), shares the process's one compiled schema validator, and
+exposes a Starlette app (`.app`) that serves them. It does no I/O of its
+own, so it can be driven in-process through `httpx.ASGITransport` or
+served by uvicorn (`MockServer`, `serve`).
 
-Every request goes through the same pipeline, in this order:
+Every HTTP request goes through the same pipeline, in this order:
 
 1. the body is read, at most `MockConfig.max_body_bytes` of it (a larger
    declared `Content-Length` is not read at all);
-2. faults: the configured latency is slept (without blocking other
+2. routing names the operation (`liveavatar.mock._routes`), so that faults
+   can be aimed at one;
+3. faults: the configured latency is slept (without blocking other
    requests), then a pending fault answers instead of the API. Faults come
-   first, before auth and routing, because in production they come from
+   before size, auth and validation, because in production they come from
    what sits in front of the API (rate limiter, load balancer, a restarting
    upstream) and hit a request whatever it carries;
-3. size: a body over the limit gets 413 `{"code": 413, "data": null,
+4. size: a body over the limit gets 413 `{"code": 413, "data": null,
    "message": ...}`;
-4. routing: any other path is a 404 and any other method a 405, with
+5. no operation: any other path is a 404 and any other method a 405, with
    FastAPI's bodies (`{"detail": "Not Found"}`, `{"detail": "Method Not
-   Allowed"}` plus `Allow: POST`);
-5. auth: `X-API-KEY` must be accepted by the config, else 401
-   `{"code": 401, "data": null, "message": "Unauthorized: missing or invalid X-API-KEY"}`.
-   A bearer token is not a credential here: only API keys mint;
-6. body: read as FastAPI reads it (empty → `missing`, bad JSON or JSON
-   nested deeper than `MAX_JSON_DEPTH` → `json_invalid`, a non-JSON content
-   type → `model_attributes_type`), `mode` defaulted to FULL, validated
-   against the server's view of the spec, then the model-level rules; any
-   problem → 422 `{"detail": [...]}`;
-7. business rules (`_rules`): the first failure → 400 `{"code": 400,
-   "data": null, "message": ...}`;
-8. success: 200 `{"code": <success_code>, "data": {"session_id",
-   "session_token"}, "message": "Session token created"}`.
+   Allowed"}` plus `Allow`);
+6. the operation. The token path: `X-API-KEY` must be accepted by the
+   config, else 401 `{"code": 401, "data": null, "message": "Unauthorized:
+   missing or invalid X-API-KEY"}` (a bearer token is not a credential
+   here: only API keys mint); the body is read as FastAPI reads it (empty →
+   `missing`, bad JSON or JSON nested deeper than `MAX_JSON_DEPTH` →
+   `json_invalid`, a non-JSON content type → `model_attributes_type`),
+   `mode` defaulted to FULL, validated against the server's view of the
+   spec, then the model-level rules (any problem → 422 `{"detail":
+   [...]}`), then the business rules (`_rules`; the first failure → 400),
+   then 200 `{"code": <success_code>, "data": {"session_id",
+   "session_token"}, "message": "Session token created"}`. The lifecycle
+   operations: `liveavatar.mock._endpoints` and `liveavatar.mock._sessions`.
 
-Every response carries a fresh `x-request-id`, and every request is
+Before any operation, the sessions' clock-driven ends and charges that
+fell due are applied (`Lifecycle.catch_up`), so a request always sees the
+state as of the clock's time.
+
+WebSocket scopes on the LITE channel's path are served by `LiteChannels`
+(`liveavatar.mock._lite`), watched on the way in and out: the socket's
+keep-alives and audio keep the session from idling out, and an end the
+channel announces on its own (idle, max duration) ends the session; any
+other WebSocket is refused at the upgrade.
+
+Every HTTP response carries a fresh `x-request-id`, and every request is
 recorded, whatever its outcome, within the log's limits.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.message
 import json
+import re
+import urllib.parse
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from decimal import Decimal
+from typing import Any, Final
 
-import attrs
 from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.routing import Mount
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from ._body import MAX_JSON_DEPTH, parse_body, read_body
+from ._clock import MockClock
 from ._config import MockConfig
-from ._rules import business_rejection, input_problems, rule_for_detail
+from ._endpoints import UNAUTHORIZED_MESSAGE, Endpoints, Incoming
+from ._lite import LITE_PATH_PREFIX, LiteChannelOptions, LiteChannels, LiteFrame, ws_url_for
+from ._reply import Reply, envelope, refused, success, unprocessable
+from ._routes import OPERATIONS, Routed, route
+from ._rules import business_rejection, input_problems
+from ._sessions import Lifecycle, MockSession, TranscriptLine
 from ._state import Fault, MockState, RecordedRequest, mask_headers
 from ._tokens import TokenMinter
-from ._validation import TOKEN_PATH, Detail, compiled_validator, field_problem, with_defaults
+from ._validation import compiled_validator, with_defaults
 
 __all__ = ["MAX_JSON_DEPTH", "UNAUTHORIZED_MESSAGE", "LiveAvatarMock"]
 
-UNAUTHORIZED_MESSAGE = "Unauthorized: missing or invalid X-API-KEY"
 SUCCESS_MESSAGE = "Session token created"
-MAX_JSON_DEPTH = 200
-"""The deepest nesting of arrays and objects a body may have; deeper is a 422 `json_invalid`.
-
-The deepest field a token request has is four levels down, so no real body
-comes near; the bound keeps parsing, validation and the JSON echo of a
-422's `input` well inside Python's recursion limit, which an unbounded body
-would break with a `RecursionError` (a 500 and a logged traceback).
-"""
 _JSON = "application/json"
+_POLICY_VIOLATION: Final = 1008
+_ACTIVITY: Final = re.compile(r'"type"\s*:\s*"(?:session\.keep_alive|agent\.speak)"')
+"""A client frame that keeps a LITE session from idling: a keep-alive or audio.
+
+A search, not a parse: base64 audio holds no `"`, so a match can only be
+the frame's own `type`, and a 1 MB frame costs a scan, not a second JSON
+decode (the channel decodes it anyway).
+"""
+_TERMINAL_STATES: Final = frozenset({"closed", "disconnected"})
+"""The states the channel announces when a session ends (see `liveavatar.mock._lite`)."""
 
 
-@attrs.frozen
-class _Reply:
-    """What the API itself answers: always JSON (faults bring their own bodies)."""
-
-    status: int
-    payload: Any
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    rules: tuple[str, ...] = ()
-
-    def encode(self) -> bytes:
-        return json.dumps(self.payload, separators=(",", ":")).encode()
+def _check_operation(operation: str | None) -> None:
+    if operation is not None and operation not in OPERATIONS:
+        raise ValueError(f"operation must be one of {', '.join(OPERATIONS)} (or None for all), got {operation!r}")
 
 
-def _envelope(status: int, message: str, rules: tuple[str, ...] = ()) -> _Reply:
-    return _Reply(status, {"code": status, "data": None, "message": message}, rules=rules)
-
-
-def _unprocessable(details: list[Detail]) -> _Reply:
-    rules = {rule.name: None for rule in map(rule_for_detail, details) if rule is not None}
-    return _Reply(422, {"detail": details}, rules=tuple(rules))
-
-
-def _is_json_media_type(content_type: str) -> bool:
-    # FastAPI's test: application/json or application/*+json, parameters ignored.
-    message = email.message.Message()
-    message["content-type"] = content_type
-    subtype = message.get_content_subtype()
-    return message.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json"))
-
-
-def _too_deep(value: Any, limit: int) -> bool:
-    """Whether `value` nests arrays and objects more than `limit` levels deep (no recursion)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        if not isinstance(node, dict | list):
-            continue
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
-
-
-def _nesting_problem() -> Detail:
-    return field_problem(
-        ("body",), "JSON decode error", "json_invalid", {}, {"error": f"nesting deeper than {MAX_JSON_DEPTH} levels"}
-    )
-
-
-def _parse_body(content_type: str | None, raw: bytes) -> tuple[Any, Detail | None]:
-    """The JSON body as FastAPI would read it, or the 422 problem it would report."""
-    if not raw:
-        return None, field_problem(("body",), "Field required", "missing", None)
-    if content_type and not _is_json_media_type(content_type):
-        text = raw.decode("utf-8", errors="replace")
-        return None, field_problem(
-            ("body",),
-            "Input should be a valid dictionary or object to extract fields from",
-            "model_attributes_type",
-            text,
-        )
-    try:
-        body = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return None, field_problem(("body", exc.pos), "JSON decode error", "json_invalid", {}, {"error": exc.msg})
-    except UnicodeDecodeError as exc:
-        return None, field_problem(("body", exc.start), "JSON decode error", "json_invalid", {}, {"error": exc.reason})
-    except RecursionError:
-        return None, _nesting_problem()
-    # Counting brackets is C-speed and bounds the walk to bodies that could be too deep.
-    could_be_too_deep = raw.count(b"[") + raw.count(b"{") > MAX_JSON_DEPTH
-    if could_be_too_deep and _too_deep(body, MAX_JSON_DEPTH):
-        return None, _nesting_problem()
-    if body is None:
-        return None, field_problem(("body",), "Field required", "missing", None)
-    return body, None
-
-
-async def _read_body(scope: Scope, receive: Receive, headers: Headers, limit: int) -> bytes | None:
-    """The request body, or None when it is over `limit` bytes (the rest is left unread)."""
-    declared = headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk: bytes = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+def _base_url(scope: Scope, headers: Headers) -> str:
+    """`scheme://host[:port]` as the client addressed the mock."""
+    scheme = "https" if scope.get("scheme") in ("https", "wss") else "http"
+    host = headers.get("host")
+    if not host:
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scheme}://{host}"
 
 
 class LiveAvatarMock:
-    """A local stand-in for LiveAvatar's token endpoint, as an ASGI app plus test controls.
+    """A local stand-in for LiveAvatar's API, as an ASGI app plus test controls.
 
     In-process use, without a socket (inside async code, or `asyncio.run`)::
 
@@ -185,15 +123,35 @@ class LiveAvatarMock:
             response = await http.post("/v1/sessions/token", headers={"X-API-KEY": "k"}, json={...})
 
     The controls (`fail_next`, `force_status`, `set_latency`, `requests`,
-    `reset`, ...) are thread-safe, so a test can call them while a server
-    thread is answering.
+    `advance`, `sessions`, `set_credits`, `reset`, ...) are thread-safe, so a
+    test can call them while a server thread is answering.
     """
 
     def __init__(self, config: MockConfig | None = None) -> None:
         self._config = config if config is not None else MockConfig()
         self._state = MockState(self._config)
         self._validator = compiled_validator()
-        self._tokens = TokenMinter(self._config.token_ttl)
+        self._clock = MockClock(self._config.clock)
+        self._tokens = TokenMinter(self._config.token_ttl, now=self._clock.now)
+        # Registered before the channels register theirs: on `advance`, sessions end
+        # (and tell their sockets) before the sockets wake to play what fell due.
+        self._clock.on_advance(self._catch_up)
+        self._channels = LiteChannels(
+            LiteChannelOptions(
+                profile=self._config.lite_profile,
+                connected_delay=self._config.lite_connected_delay,
+                idle_timeout=self._config.idle_timeout,
+            ),
+            clock=self._clock,
+        )
+        self._lifecycle = Lifecycle(
+            self._config,
+            self._clock.now,
+            open_channel=self._open_channel,
+            end_channel=self._end_channel,
+            keep_channel_alive=self._channels.keep_alive,
+        )
+        self._endpoints = Endpoints(self._config, self._tokens, self._lifecycle, self._clock.now, ws_url_for)
         self.app: Starlette = Starlette(routes=[Mount("/", app=self._asgi)])
         """The ASGI application; every path and method reaches the mock's pipeline."""
 
@@ -202,52 +160,71 @@ class LiveAvatarMock:
         """The configuration this mock was built with."""
         return self._config
 
-    # -- controls ----------------------------------------------------------
+    # -- faults ------------------------------------------------------------------------
 
-    def set_latency(self, seconds: float) -> None:
-        """Delay every response by `seconds` (0 to stop)."""
-        self._state.set_latency(seconds)
+    def set_latency(self, seconds: float, *, operation: str | None = None) -> None:
+        """Delay every response (of one `operation`, e.g. `"start"`, when given) by `seconds` (0 to stop).
+
+        Latency is real time, not the mock's clock: it is there to exercise
+        the client's timeouts.
+        """
+        _check_operation(operation)
+        self._state.set_latency(seconds, operation)
 
     def fail_next(
         self,
         count: int = 1,
         status: int = 503,
         *,
+        operation: str | None = None,
         retry_after: str | float | None = None,
         body: str | Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        """Answer the next `count` requests with `status` instead of handling them.
+        """Answer the next `count` requests (of `operation` only, when given) with `status`.
 
         Queued after any counted faults already pending, and ahead of a
-        forced status. `retry_after` sets `Retry-After` (a 429 gets "1"
-        without it); `body` and `headers` replace the default error body
-        (JSON envelope, or an HTML page for 502). See `Fault`.
+        forced status; a fault for one operation does not hold back
+        requests of another. `operation` is one of `OPERATIONS`
+        (`"create_token"`, `"start"`, `"stop"`, `"keep_alive"`, `"list"`,
+        `"get"`, `"transcript"`, `"delete_events"`, `"credits"`).
+        `retry_after` sets `Retry-After` (a 429 gets "1" without it); `body`
+        and `headers` replace the default error body (JSON envelope, or an
+        HTML page for 502). See `Fault`. A failed request changes nothing:
+        a start that got the fault did not start.
         """
-        self._state.add_counted(_fault(status, retry_after, body, headers), count)
+        _check_operation(operation)
+        self._state.add_counted(_fault(status, retry_after, body, headers), count, operation)
 
     def force_status(
         self,
         status: int,
         *,
+        operation: str | None = None,
         retry_after: str | float | None = None,
         body: str | Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> None:
-        """Answer every request with `status` until `clear_faults()` or `reset()`."""
-        self._state.set_forced(_fault(status, retry_after, body, headers))
+        """Answer every request (of `operation`, when given) with `status` until `clear_faults()` or `reset()`."""
+        _check_operation(operation)
+        self._state.set_forced(_fault(status, retry_after, body, headers), operation)
 
     def clear_faults(self) -> None:
         """Remove all latency and faults, including the ones from the config."""
         self._state.clear_faults()
 
     def reset(self) -> None:
-        """Forget recorded requests and return to the config's faults (none by default).
+        """Forget requests, tokens, sessions and transcripts; faults and credits go back to the config's.
 
-        After `reset()` the mock behaves as if freshly started: a config
-        with `fail_first=2` fails the next two requests again.
+        After `reset()` the mock behaves as if freshly started (a config with
+        `fail_first=2` fails the next two requests again), except that its
+        clock keeps its time: time never runs backwards.
         """
         self._state.reset()
+        self._lifecycle.reset()
+        self._channels.reset()
+
+    # -- the request log -------------------------------------------------------------
 
     @property
     def requests(self) -> list[RecordedRequest]:
@@ -270,30 +247,111 @@ class LiveAvatarMock:
         """The payload of a session token this mock minted; `ValueError` for any other string."""
         return self._tokens.verify(token)
 
-    # -- ASGI --------------------------------------------------------------
+    # -- time ------------------------------------------------------------------------
+
+    @property
+    def clock(self) -> MockClock:
+        """The mock's clock (`now()`, `advance()`, `kind`)."""
+        return self._clock
+
+    def time(self) -> float:
+        """The mock's time now, in seconds since the epoch (what `created_at` and a token's `exp` use)."""
+        return self._clock.now()
+
+    def advance(self, seconds: float) -> float:
+        """Move the mock's clock forward by `seconds` and apply what fell due; returns the new time.
+
+        Idle timeouts, max durations and per-minute charges (and `NO_CREDITS`)
+        happen in time order, each dated when it fell due; LITE sockets get
+        their due events and closes. Tokens age too (`exp`).
+        """
+        return self._clock.advance(seconds)
+
+    def _catch_up(self) -> None:
+        self._lifecycle.catch_up()
+
+    # -- sessions and credits -------------------------------------------------------
+
+    def sessions(self) -> list[MockSession]:
+        """Every started session the mock remembers (active and ended), in the order they started."""
+        return self._lifecycle.sessions()
+
+    def session(self, session_id: str) -> MockSession:
+        """One started session, as of now; `KeyError` if the mock started none by that id."""
+        canonical = _canonical_or_given(session_id)
+        return self._lifecycle.session(canonical)
+
+    def minted_sessions(self) -> list[str]:
+        """The session ids of tokens minted and not (yet) started, oldest first."""
+        return self._lifecycle.minted_ids()
+
+    @property
+    def credits(self) -> Decimal:
+        """The credit balance now (`GET /v1/users/credits` shows it as a decimal string)."""
+        return self._lifecycle.credits
+
+    def set_credits(self, amount: Decimal | int | str) -> None:
+        """Set the credit balance (a `Decimal`, or an int or decimal string); minutes already charged stay charged."""
+        value = MockConfig(credits=Decimal(amount) if isinstance(amount, int) else amount).credits
+        self._lifecycle.set_credits(value)
+
+    def add_transcript(self, session_id: str, role: str, text: str, *, at: float | None = None) -> TranscriptLine:
+        """Seed one transcript entry of a started session: `role` (`"user"`, `"avatar"`), `text`.
+
+        `at` is when it was said, in seconds since the epoch on the mock's
+        clock (default: now); `absolute_timestamp` is its whole seconds and
+        `relative_timestamp` its offset from the session's start.
+        `LookupError` if no such session has started.
+        """
+        return self._lifecycle.add_transcript(_canonical_or_given(session_id), role, text, at)
+
+    # -- LITE ----------------------------------------------------------------------
+
+    def lite_audio(self, session_id: str) -> bytes:
+        """The PCM a LITE session's clients sent over its `ws_url` (bounded); `KeyError` if it has no channel."""
+        return self._channels.audio(_canonical_or_given(session_id))
+
+    def lite_frames(self, session_id: str) -> list[LiteFrame]:
+        """The frames a LITE session's clients sent (the most recent, oldest first); `KeyError` without a channel."""
+        return self._channels.frames(_canonical_or_given(session_id))
+
+    def lite_connected(self, session_id: str) -> bool:
+        """Whether a socket is open on the LITE session's `ws_url`."""
+        return self._channels.is_connected(_canonical_or_given(session_id))
+
+    def _open_channel(self, session_id: str, max_duration: int | None) -> str:
+        return self._channels.open(session_id, max_duration=max_duration)
+
+    def _end_channel(self, session_id: str, reason: str) -> None:
+        self._channels.end(session_id, reason)
+
+    # -- ASGI ----------------------------------------------------------------------
 
     async def _asgi(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":  # pragma: no cover - uvicorn runs with ws="none"
-            await send({"type": "websocket.close", "code": 1008})
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+            return
+        if scope["type"] != "http":  # pragma: no cover - lifespan is off
             return
         headers = Headers(scope=scope)
         limit = self._config.max_body_bytes
-        raw = await _read_body(scope, receive, headers, limit)
-        latency, fault = self._state.take()
+        raw = await read_body(scope, receive, headers, limit)
+        method: str = scope["method"]
+        path: str = scope["path"]
+        routed = route(method, path)
+        latency, fault = self._state.take(routed.operation)
         if latency:
             await asyncio.sleep(latency)
         request_id = str(uuid.uuid4())
-        method: str = scope["method"]
-        path: str = scope["path"]
         rules: tuple[str, ...] = ()
         if fault is not None:
             reply = fault.reply()
             status, content, media_type, reply_headers = reply.status, reply.body, reply.media_type, dict(reply.headers)
         else:
             if raw is None:
-                answer = _envelope(413, f"Request body larger than {limit} bytes")
+                answer = envelope(413, f"Request body larger than {limit} bytes")
             else:
-                answer = self._handle(method, path, headers, raw)
+                answer = self._handle(routed, scope, headers, raw)
             status, content, media_type, reply_headers = answer.status, answer.encode(), _JSON, dict(answer.headers)
             rules = answer.rules
         reply_headers["x-request-id"] = request_id
@@ -309,33 +367,48 @@ class LiveAvatarMock:
                 response_media_type=media_type,
                 request_id=request_id,
                 rules=rules,
+                operation=routed.operation,
             )
         )
         response = Response(content, status_code=status, headers=reply_headers, media_type=media_type)
         await response(scope, receive, send)
 
-    def _handle(self, method: str, path: str, headers: Headers, raw: bytes) -> _Reply:
-        if path != TOKEN_PATH:
-            return _Reply(404, {"detail": "Not Found"})
-        if method != "POST":
-            return _Reply(405, {"detail": "Method Not Allowed"}, {"allow": "POST"})
+    def _handle(self, routed: Routed, scope: Scope, headers: Headers, raw: bytes) -> Reply:
+        operation = routed.operation
+        if operation is None:
+            if routed.allow is not None:
+                return Reply(405, {"detail": "Method Not Allowed"}, {"allow": routed.allow})
+            return Reply(404, {"detail": "Not Found"})
+        if operation == "create_token":
+            return self._create_token(headers, raw)
+        request = Incoming(
+            headers=headers,
+            raw=raw,
+            query=scope["query_string"].decode("latin-1"),
+            path=scope["path"],
+            base_url=_base_url(scope, headers),
+            session_id=routed.session_id,
+        )
+        return self._endpoints.handlers[operation](request)
+
+    def _create_token(self, headers: Headers, raw: bytes) -> Reply:
         if not self._config.accepts(headers.get("x-api-key")):
-            return _envelope(401, UNAUTHORIZED_MESSAGE)
-        parsed, problem = _parse_body(headers.get("content-type"), raw)
+            return envelope(401, UNAUTHORIZED_MESSAGE)
+        parsed, problem = parse_body(headers.get("content-type"), raw)
         if problem is not None:
-            return _unprocessable([problem])
+            return unprocessable([problem])
         body = with_defaults(parsed)
         details = self._validator.problems(body)
         if not details:
             details = input_problems(body)
         if details:
-            return _unprocessable(details)
+            return unprocessable(details)
         rejection = business_rejection(body, self._config)
         if rejection is not None:
-            return _envelope(rejection.status, rejection.message, (rejection.rule.name,))
+            return refused(rejection)
         return self._mint(body)
 
-    def _mint(self, body: dict[str, Any]) -> _Reply:
+    def _mint(self, body: dict[str, Any]) -> Reply:
         session_id = str(uuid.uuid4())
         token = self._tokens.mint(
             session_id=session_id,
@@ -343,14 +416,52 @@ class LiveAvatarMock:
             sandbox=body.get("is_sandbox") is True,
             avatar_id=str(body["avatar_id"]),
         )
-        return _Reply(
-            200,
-            {
-                "code": self._config.success_code,
-                "data": {"session_id": session_id, "session_token": token},
-                "message": SUCCESS_MESSAGE,
-            },
-        )
+        self._lifecycle.minted(session_id, body)
+        data = {"session_id": session_id, "session_token": token}
+        return success(200, self._config.success_code, data, SUCCESS_MESSAGE)
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._channels.handles(scope):
+            await send({"type": "websocket.close", "code": _POLICY_VIOLATION})  # the server answers HTTP 403
+            return
+        session_id = urllib.parse.unquote(str(scope["path"])[len(LITE_PATH_PREFIX) :])
+        # A session that idled out while nobody asked must not be revived by a late socket.
+        self._lifecycle.catch_up()
+        lifecycle = self._lifecycle
+
+        async def watched_receive() -> Message:
+            message = await receive()
+            if message["type"] == "websocket.receive":
+                text = message.get("text")
+                if text is not None and _ACTIVITY.search(text):
+                    lifecycle.channel_activity(session_id)
+            return message
+
+        async def watched_send(message: Message) -> None:
+            if message["type"] == "websocket.accept":
+                lifecycle.channel_activity(session_id)  # the channel resets its idle timer on a new socket
+            elif message["type"] == "websocket.send" and _announces_end(message.get("text")):
+                lifecycle.channel_ended(session_id)
+            await send(message)
+
+        await self._channels(scope, watched_receive, watched_send)
+
+
+def _announces_end(text: str | None) -> bool:
+    if text is None or "session.state_updated" not in text:
+        return False
+    try:
+        event = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(event, dict) and event.get("state") in _TERMINAL_STATES
+
+
+def _canonical_or_given(session_id: str) -> str:
+    try:
+        return str(uuid.UUID(session_id))
+    except (ValueError, TypeError, AttributeError):
+        return session_id
 
 
 def _fault(

@@ -15,13 +15,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final, Literal
 
 import attrs
 
+from ._clock import CLOCK_KINDS, ClockKind
+from ._routes import OPERATIONS
+
 __all__ = [
+    "CREDITS_PER_MINUTE",
+    "DEFAULT_CREDITS",
     "DEFAULT_HOST",
+    "DEFAULT_IDLE_TIMEOUT",
+    "DEFAULT_SESSION_LIMIT",
+    "DEFAULT_TRANSCRIPT_PAGE_SIZE",
+    "LITE_PROFILES",
+    "LiteProfile",
     "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_PORT",
     "DEFAULT_RECORD_BYTES_LIMIT",
@@ -68,6 +79,25 @@ fields (50 dynamic variables of 1000 characters), so no real request comes near.
 SANDBOX_MAX_SESSION_DURATION = 60
 """Sandbox sessions end after a minute; a longer `max_session_duration` gets a 400."""
 
+DEFAULT_IDLE_TIMEOUT = 300.0
+"""Seconds without a keep-alive after which a started session ends with `IDLE_TIMEOUT` (DOC: about 5 minutes)."""
+
+CREDITS_PER_MINUTE: Final[Mapping[str, Decimal]] = MappingProxyType({"FULL": Decimal(2), "LITE": Decimal(1)})
+"""What a started minute costs (DOC); sandbox sessions cost nothing."""
+
+DEFAULT_CREDITS = Decimal("1000.00")
+"""The balance a mock starts with: about eight hours of FULL sessions, so no test runs out by accident."""
+
+DEFAULT_SESSION_LIMIT = 10_000
+"""How many minted tokens and ended sessions a mock remembers; the oldest go first, active ones never."""
+
+DEFAULT_TRANSCRIPT_PAGE_SIZE = 100
+"""The most transcript entries one answer holds (INFERRED: the real page size is unpublished)."""
+
+LiteProfile = Literal["docs", "extended"]
+LITE_PROFILES: Final[tuple[LiteProfile, ...]] = ("docs", "extended")
+"""The LITE channel's event profiles (see `liveavatar.mock._lite`)."""
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8800
 """The port `serve()` listens on when given none; an arbitrary, rarely used one."""
@@ -100,6 +130,26 @@ def _uuid_set(ids: Iterable[str]) -> frozenset[str]:
 
 def _memory_map(memories: Mapping[str, str]) -> Mapping[str, str]:
     return MappingProxyType({_normalize_uuid(k): _normalize_uuid(v) for k, v in memories.items()})
+
+
+def _decimal(value: Decimal | int | str) -> Decimal:
+    try:
+        converted = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"credits must be a decimal number, got {value!r}") from None
+    if not converted.is_finite() or converted < 0:
+        raise ValueError(f"credits must be a finite number >= 0, got {value!r}")
+    return converted
+
+
+def _optional_non_negative(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and not value >= 0:
+        raise ValueError(f"{attribute.name} must be >= 0 or None, got {value!r}")
+
+
+def _optional_positive(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value < 1:
+        raise ValueError(f"{attribute.name} must be >= 1 or None, got {value!r}")
 
 
 def _retry_after_text(value: str | float | None) -> str | None:
@@ -164,6 +214,27 @@ class MockConfig:
     - `force_status`: every request (after the first `fail_first`) gets this.
     - `retry_after`: the `Retry-After` header of those fault responses
       (a 429 without one gets `"1"`).
+    - `fault_operation`: limit those starting faults (and `latency`) to one
+      operation (`"start"`, `"stop"`, ...; see `OPERATIONS`); `None`, every
+      request.
+
+    The session lifecycle (see `liveavatar.mock._sessions`):
+
+    - `clock`: `"manual"` (time moves only on `advance()`, for tests) or
+      `"real"` (wall time, for a dev server); see `liveavatar.mock._clock`.
+    - `credits`: the starting balance (`DEFAULT_CREDITS`); a `Decimal`.
+    - `idle_timeout`: seconds without keep-alive before `IDLE_TIMEOUT`
+      (`DEFAULT_IDLE_TIMEOUT`, 300).
+    - `max_session_duration`: the cap of a non-sandbox session minted
+      without one; `None` (the default) for none, as the plan limits are
+      unpublished. Sandbox sessions are capped at
+      `sandbox_max_session_duration` whatever the mint said.
+    - `session_limit`: how many minted tokens and ended sessions are
+      remembered (`DEFAULT_SESSION_LIMIT`); active sessions are always kept.
+    - `transcript_page_size`: the most entries one transcript answer holds.
+    - `lite_profile`: the LITE channel's events, `"docs"` or `"extended"`.
+    - `lite_connected_delay`: seconds from the socket's upgrade to
+      `connected`; `None` never sends it.
     """
 
     api_keys: frozenset[str] | None = attrs.field(default=None, converter=_key_set)
@@ -180,6 +251,19 @@ class MockConfig:
     fail_status: int = attrs.field(default=503, validator=_status)
     force_status: int | None = attrs.field(default=None, validator=_status)
     retry_after: str | None = attrs.field(default=None, converter=_retry_after_text)
+    fault_operation: str | None = None
+    clock: ClockKind = attrs.field(default="manual", validator=attrs.validators.in_(CLOCK_KINDS))
+    credits: Decimal = attrs.field(default=DEFAULT_CREDITS, converter=_decimal)
+    idle_timeout: float = attrs.field(default=DEFAULT_IDLE_TIMEOUT, validator=_non_negative)
+    max_session_duration: int | None = attrs.field(default=None, validator=_optional_positive)
+    session_limit: int = attrs.field(default=DEFAULT_SESSION_LIMIT, validator=_positive)
+    transcript_page_size: int = attrs.field(default=DEFAULT_TRANSCRIPT_PAGE_SIZE, validator=_positive)
+    lite_profile: LiteProfile = attrs.field(default="docs", validator=attrs.validators.in_(LITE_PROFILES))
+    lite_connected_delay: float | None = attrs.field(default=0.0, validator=_optional_non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        if self.fault_operation is not None and self.fault_operation not in OPERATIONS:
+            raise ValueError(f"fault_operation must be one of {', '.join(OPERATIONS)}, got {self.fault_operation!r}")
 
     def accepts(self, api_key: str | None) -> bool:
         """Whether `api_key` may mint a token."""

@@ -34,6 +34,28 @@ rendering, and a test keeps the two equal. In short:
 - `agent-variables-inside`: with `voice_agent`, `dynamic_variables` go
   inside it; a top-level one (even `{}`) is a 400.
 
+The session lifecycle's refusals (`liveavatar.mock._sessions` applies them):
+
+- `start-takes-session-token`: `POST /v1/sessions/start` authenticates
+  with `Authorization: Bearer <session token>` only; the API key (or
+  nothing) is a 401 whose message says so;
+- `session-token-valid`: a bearer token this mock never minted, or one past
+  its `exp` on the mock's clock, is a 401 (INFERRED status);
+- `start-once`: a token starts one session; a second start is a 400
+  (INFERRED status);
+- `start-needs-credit`: a non-sandbox start needs a minute of credit (FULL
+  2, LITE 1); less is a 400 (documented rule, INFERRED status);
+- `session-id-with-api-key`: `stop` and `keep-alive` with the API key need
+  `session_id` in the body; without it, a 400 (old reference text; INFERRED
+  status). With a session token the token's own session is meant;
+- `token-own-session`: a session token acts only on its own session;
+  another session's id is a 403 (INFERRED);
+- `session-exists`: a per-session call for an id that never started
+  (unknown, or minted and not started) is a 404;
+- `session-ended`: `stop` or `keep-alive` of an ended session is a 404, as
+  third-party code sees (INFERRED from 3P-CODE; the SDK asks `get` to tell
+  it from an unknown id).
+
 Not enforced, for want of a source or of server state:
 
 - at most one LITE connector: no source says the server refuses two. The
@@ -63,6 +85,7 @@ from ._validation import Detail, field_problem
 __all__ = [
     "DYNAMIC_VARIABLES_PLACEMENT_MESSAGE",
     "EXACTLY_ONE_MESSAGE",
+    "START_UNAUTHORIZED_MESSAGE",
     "RULES",
     "TABLE",
     "Rejection",
@@ -77,6 +100,10 @@ Source = Literal["documented", "observed", "inferred"]
 Checker = Literal["mock", "SDK"]
 
 EXACTLY_ONE_MESSAGE = "Provide exactly one of avatar_persona or voice_agent"
+START_UNAUTHORIZED_MESSAGE = (
+    "Unauthorized: POST /v1/sessions/start takes the session token from POST /v1/sessions/token "
+    "as Authorization: Bearer <session_token>, not the API key"
+)
 DYNAMIC_VARIABLES_PLACEMENT_MESSAGE = "dynamic_variables must be sent inside voice_agent when a voice_agent is used"
 
 _LIMIT_TYPES = frozenset({"too_long", "string_too_long"})
@@ -164,6 +191,81 @@ AGENT_VARIABLES_INSIDE = Rule(
     "a third party reports the 400",
 )
 
+START_TAKES_SESSION_TOKEN = Rule(
+    "start-takes-session-token",
+    "`POST /v1/sessions/start` without `Authorization: Bearer <session token>` (the API key, or nothing)",
+    "401 saying that start takes the session token, not the API key",
+    401,
+    ("documented",),
+    "the docs give start the bearer session token only; HeyGen's debug guide calls the API key there "
+    "the most common mistake",
+    ("mock",),
+)
+SESSION_TOKEN_VALID = Rule(
+    "session-token-valid",
+    "a bearer session token the API never minted, or one past its `exp`",
+    "401",
+    401,
+    ("inferred",),
+    "a bearer check refuses a token it cannot verify; the status is our guess (the mock reads `exp` on its clock)",
+    ("mock",),
+)
+START_ONCE = Rule(
+    "start-once",
+    "`POST /v1/sessions/start` with a token whose session has already started",
+    "400",
+    400,
+    ("inferred",),
+    "a token is minted for one session; the status for a second start is undocumented (the reference infers 400)",
+    ("mock",),
+)
+START_NEEDS_CREDIT = Rule(
+    "start-needs-credit",
+    "a non-sandbox start with less than a minute of credit (FULL 2 credits, LITE 1)",
+    "400",
+    400,
+    ("documented", "inferred"),
+    "the docs: a session cannot start without credit for at least one minute; the status is our guess",
+    ("mock",),
+)
+SESSION_ID_WITH_API_KEY = Rule(
+    "session-id-with-api-key",
+    "`stop` or `keep-alive` with the API key and no `session_id`",
+    "400",
+    400,
+    ("documented", "inferred"),
+    "an older reference revision: with an API key `session_id` is required, else an error; the status is our guess",
+    ("mock",),
+)
+TOKEN_OWN_SESSION = Rule(
+    "token-own-session",
+    "`stop`, `keep-alive` or `DELETE .../events` with a session token and another session's id",
+    "403",
+    403,
+    ("inferred",),
+    "a session token stands for its own session only; the published operations declare a 403",
+    ("mock",),
+)
+SESSION_EXISTS = Rule(
+    "session-exists",
+    "a per-session call (stop, keep-alive, get, transcript, events) for a session that never started",
+    "404",
+    404,
+    ("documented", "inferred"),
+    "the published per-session operations declare a 404; that a minted but unstarted session is not found is our guess",
+    ("mock",),
+)
+SESSION_ENDED = Rule(
+    "session-ended",
+    "`stop` or `keep-alive` of a session that has already ended",
+    "404 (the SDK's `stop` asks `get` and returns `False`)",
+    404,
+    ("inferred",),
+    'third-party code sees 404 for an ended session, HeyGen\'s demo treats "already gone" as success; '
+    "undocumented, so the SDK is built for both",
+    ("mock",),
+)
+
 ONE_LITE_CONNECTOR = Rule(
     "one-lite-connector",
     "LITE with more than one of `livekit_config`, `agora_config` and the agent connectors",
@@ -192,6 +294,14 @@ TABLE: tuple[Rule, ...] = (
     SANDBOX_AVATAR,
     MEMORY_SAME,
     AGENT_VARIABLES_INSIDE,
+    START_TAKES_SESSION_TOKEN,
+    SESSION_TOKEN_VALID,
+    START_ONCE,
+    START_NEEDS_CREDIT,
+    SESSION_ID_WITH_API_KEY,
+    TOKEN_OWN_SESSION,
+    SESSION_EXISTS,
+    SESSION_ENDED,
     ONE_LITE_CONNECTOR,
     DURATION_FITS_64_BITS,
 )

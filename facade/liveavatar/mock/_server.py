@@ -5,9 +5,13 @@ port 0 ("any free port") a known number at once, and since a listening
 socket queues connections in its backlog, the URL is usable the moment it
 is announced, with no race against uvicorn's startup.
 
-uvicorn runs with the plain asyncio loop, h11, no websockets and no
-lifespan: the mock needs none of the rest, and leaving them out keeps
-optional packages (and their deprecation warnings) out of a test process.
+uvicorn runs with the plain asyncio loop, h11 and no lifespan: the mock
+needs none of the rest, and leaving them out keeps optional packages (and
+their deprecation warnings) out of a test process. WebSockets are `auto`:
+the LITE channel (`ws_url`) is served when `websockets` (the SDK's
+`[realtime]` extra) or `wsproto` is installed, with uvicorn's sans-I/O
+protocol for `websockets`; without either, HTTP works and an upgrade is
+refused.
 `MockServer` also passes `log_config=None`, so embedding it in a test suite
 leaves the process's logging configuration alone.
 """
@@ -56,7 +60,7 @@ def _uvicorn_server(mock: LiveAvatarMock, *, log_level: str, access_log: bool, e
         mock.app,
         loop="asyncio",
         http="h11",
-        ws="none",
+        ws="auto",
         lifespan="off",
         log_level=log_level,
         access_log=access_log,

@@ -14,6 +14,14 @@ Faults come in two kinds:
 So `force_status(503)` followed by `fail_next(2, 429)` gives 429, 429, then
 503 for good: a counted fault always means "the very next requests".
 
+Each fault, and the latency, may be aimed at one operation (`"start"`,
+`"stop"`, ...; the names in `liveavatar.mock._routes.OPERATIONS`). A counted
+fault for `start` is used up only by starts, and does not hold back the
+faults queued behind it for other requests; a forced status or latency for
+one operation wins over the all-operation one for that operation. A request
+that matches no operation (a 404 or 405 path) meets only the
+all-operation faults.
+
 The log is bounded twice, by count (`MockConfig.record_limit`) and by the
 body bytes it holds (`MockConfig.record_bytes_limit`), dropping the oldest
 first, so a mock left running for days stays as small as a fresh one.
@@ -83,6 +91,8 @@ class RecordedRequest:
     when empty or not JSON). `response_body` is the parsed JSON answer, or
     its text when not JSON. `rules` names the rules of the table in
     `liveavatar.mock._rules` that refused the request (empty when none did).
+    `operation` is the operation the path named (`"start"`, `"list"`, ...;
+    None for a path the mock does not serve).
     """
 
     method: str
@@ -95,6 +105,7 @@ class RecordedRequest:
     response_media_type: str
     request_id: str
     rules: tuple[str, ...] = ()
+    operation: str | None = None
 
     @property
     def body(self) -> Any:
@@ -184,6 +195,10 @@ def _json_bytes(value: Any) -> bytes:
 class _Counted:
     fault: Fault
     remaining: int
+    operation: str | None = None
+
+    def applies_to(self, operation: str | None) -> bool:
+        return self.operation is None or self.operation == operation
 
 
 class MockState:
@@ -194,9 +209,10 @@ class MockState:
         self._lock = threading.Lock()
         self._records: collections.deque[RecordedRequest] = collections.deque()
         self._recorded_bytes = 0
-        self._latency = 0.0
+        # Keyed by operation; the None key is every operation's.
+        self._latency: dict[str | None, float] = {}
         self._counted: collections.deque[_Counted] = collections.deque()
-        self._forced: Fault | None = None
+        self._forced: dict[str | None, Fault] = {}
         self.reset()
 
     def reset(self) -> None:
@@ -205,48 +221,57 @@ class MockState:
         with self._lock:
             self._records.clear()
             self._recorded_bytes = 0
-            self._latency = config.latency
+            scope = config.fault_operation
+            self._latency = {scope: config.latency} if config.latency else {}
             self._counted.clear()
             if config.fail_first:
-                self._counted.append(_Counted(Fault(config.fail_status, config.retry_after), config.fail_first))
-            self._forced = Fault(config.force_status, config.retry_after) if config.force_status is not None else None
+                fault = Fault(config.fail_status, config.retry_after)
+                self._counted.append(_Counted(fault, config.fail_first, scope))
+            self._forced = {}
+            if config.force_status is not None:
+                self._forced[scope] = Fault(config.force_status, config.retry_after)
 
     def clear_faults(self) -> None:
         """No latency, no counted or forced faults."""
         with self._lock:
-            self._latency = 0.0
+            self._latency.clear()
             self._counted.clear()
-            self._forced = None
+            self._forced.clear()
 
-    def set_latency(self, seconds: float) -> None:
-        """Delay every response by `seconds`."""
-        if seconds < 0:
+    def set_latency(self, seconds: float, operation: str | None = None) -> None:
+        """Delay every response (of `operation`, when given) by `seconds`."""
+        if not seconds >= 0:
             raise ValueError(f"latency must be >= 0, got {seconds!r}")
         with self._lock:
-            self._latency = seconds
+            self._latency[operation] = seconds
 
-    def add_counted(self, fault: Fault, count: int) -> None:
-        """Answer the next `count` requests (after already queued ones) with `fault`."""
+    def add_counted(self, fault: Fault, count: int, operation: str | None = None) -> None:
+        """Answer the next `count` requests (of `operation`, when given) with `fault`, after those queued."""
         if count < 1:
             raise ValueError(f"count must be >= 1, got {count!r}")
         with self._lock:
-            self._counted.append(_Counted(fault, count))
+            self._counted.append(_Counted(fault, count, operation))
 
-    def set_forced(self, fault: Fault | None) -> None:
-        """Answer every request with `fault` (None: stop) when no counted fault is pending."""
+    def set_forced(self, fault: Fault | None, operation: str | None = None) -> None:
+        """Answer every request (of `operation`, when given) with `fault` (None: stop) when no counted one is due."""
         with self._lock:
-            self._forced = fault
+            if fault is None:
+                self._forced.pop(operation, None)
+            else:
+                self._forced[operation] = fault
 
-    def take(self) -> tuple[float, Fault | None]:
-        """The latency and the fault (if any) for the request arriving now."""
+    def take(self, operation: str | None = None) -> tuple[float, Fault | None]:
+        """The latency and the fault (if any) for a request of `operation` arriving now."""
         with self._lock:
-            if self._counted:
-                head = self._counted[0]
-                head.remaining -= 1
-                if head.remaining == 0:
-                    self._counted.popleft()
-                return self._latency, head.fault
-            return self._latency, self._forced
+            latency = self._latency.get(operation, self._latency.get(None, 0.0))
+            for index, counted in enumerate(self._counted):
+                if counted.applies_to(operation):
+                    counted.remaining -= 1
+                    if counted.remaining == 0:
+                        del self._counted[index]
+                    return latency, counted.fault
+            forced = self._forced.get(operation) if operation is not None else None
+            return latency, forced if forced is not None else self._forced.get(None)
 
     def record(self, request: RecordedRequest) -> None:
         """Add one answered request to the log, dropping the oldest beyond the config's limits."""

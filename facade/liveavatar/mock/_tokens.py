@@ -10,6 +10,8 @@ library is worth a dependency for one algorithm). The payload carries
 `iss: "liveavatar-mock"` so a mock token is recognisable in a log.
 
 Tokens are unique because every one carries a fresh `session_id` (uuid4).
+`iat` and `exp` are read from the mock's clock, so a token expires when
+`mock.advance()` moves past its lifetime, as it would in real time.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hmac
 import json
 import secrets
 import time
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["TokenMinter"]
@@ -44,8 +47,9 @@ def _json_segment(value: dict[str, Any]) -> str:
 class TokenMinter:
     """Mints and checks the tokens of one mock; the signing secret never leaves it."""
 
-    def __init__(self, ttl: int) -> None:
+    def __init__(self, ttl: int, now: Callable[[], float] = time.time) -> None:
         self._ttl = ttl
+        self._now = now
         self._secret = secrets.token_bytes(32)
 
     def _sign(self, signing_input: str) -> str:
@@ -53,7 +57,7 @@ class TokenMinter:
 
     def mint(self, *, session_id: str, mode: str, sandbox: bool, avatar_id: str) -> str:
         """A signed token for one new session, valid for the configured TTL from now."""
-        now = int(time.time())
+        now = int(self._now())
         payload = {
             "iss": ISSUER,
             "iat": now,

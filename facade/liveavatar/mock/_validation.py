@@ -65,6 +65,7 @@ from ._compiled import Check, compile_schema
 from ._spec import load_spec
 
 __all__ = [
+    "ACTION_SCHEMAS",
     "DEFAULT_MODE",
     "MODES",
     "TOKEN_PATH",
@@ -74,6 +75,7 @@ __all__ = [
     "compiled_validator",
     "field_problem",
     "server_schemas",
+    "action_problems",
     "with_defaults",
 ]
 
@@ -272,6 +274,38 @@ class BodyValidator:
                     seen.add(key)
                     details.append(detail)
         return details
+
+
+# -- the lifecycle's small bodies ------------------------------------------------
+
+ACTION_SCHEMAS = {"stop": "StopSessionRequest", "keep_alive": "KeepAliveRequest"}
+"""The request schema of each lifecycle operation that takes a body."""
+
+
+@cache
+def _action_validators() -> dict[str, Validator]:
+    schemas: dict[str, Any] = dict(load_spec()["components"]["schemas"])
+    return {
+        operation: Draft202012Validator(_inline(schemas[name], schemas), format_checker=_FORMATS)
+        for operation, name in ACTION_SCHEMAS.items()
+    }
+
+
+def action_problems(operation: str, body: Any) -> list[Detail]:
+    """The schema problems of a `stop` or `keep_alive` body, FastAPI-shaped (none: valid)."""
+    if not isinstance(body, dict):
+        return [
+            field_problem(
+                ("body",),
+                "Input should be a valid dictionary or object to extract fields from",
+                "model_attributes_type",
+                body,
+            )
+        ]
+    details: list[Detail] = []
+    for error in _action_validators()[operation].iter_errors(body):
+        details.extend(_translate(error))
+    return details
 
 
 # -- translation ---------------------------------------------------------------
