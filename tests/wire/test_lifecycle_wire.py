@@ -153,7 +153,7 @@ def test_list_pages_over_the_wire_on_one_connection(wire_server: WireServer, kin
         dict(part.split("=") for part in request.path.split("?")[1].split("&")) for request in wire_server.requests
     ]
     assert [("1", "2"), ("2", "2")] == [(page["page"], page["page_size"]) for page in pages]
-    assert 1 == wire_server.count
+    assert 1 == wire_server.connections
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -177,22 +177,20 @@ def test_keep_alive_and_stop_are_retried_after_a_reset(wire_server: WireServer, 
     with no_retry_waits():
         run(kind, wire_server, lambda c: c.sessions.keep_alive(SESSION_ID))
 
-    assert (2, 2) == (len(wire_server.requests), wire_server.count)
+    assert (2, 2) == (len(wire_server.requests), wire_server.connections)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_start_refused_by_a_closed_port_is_retried(closed_port_url: str, kind: str) -> None:
     """Nothing can have started when the connection was refused, so start is retried before it gives up."""
-    options = {"api_key": API_KEY, "base_url": closed_port_url, "max_retries": 2}
-
     def attempt() -> None:
         if kind == "sync":
-            with LiveAvatar(**options) as client:
+            with LiveAvatar(api_key=API_KEY, base_url=closed_port_url, max_retries=2) as client:
                 client.sessions.start(TOKEN)
             return
 
         async def go() -> None:
-            async with AsyncLiveAvatar(**options) as client:
+            async with AsyncLiveAvatar(api_key=API_KEY, base_url=closed_port_url, max_retries=2) as client:
                 await client.sessions.start(TOKEN)
 
         asyncio.run(go())
