@@ -1,4 +1,4 @@
-"""Fixtures for the mock's tests: an httpx client on the plugin's `liveavatar_mock` server."""
+"""Fixtures for the mock's tests: an httpx client on the plugin's `liveavatar_mock` server, and the spec check."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from liveavatar.mock import MockServer
+from tests.mock.spec_check import spec_problems
 from tests.mock.support import API_KEY
 
 
@@ -16,3 +17,10 @@ def api(liveavatar_mock: MockServer) -> Iterator[httpx.Client]:
     """A plain httpx client on the running mock, sending a valid `X-API-KEY`."""
     with httpx.Client(base_url=liveavatar_mock.url, headers={"X-API-KEY": API_KEY}, timeout=10) as client:
         yield client
+
+
+@pytest.fixture
+def spec_checked(liveavatar_mock: MockServer) -> Iterator[MockServer]:
+    """The mock; after the test, every response it gave must match the spec's schema for its operation and status."""
+    yield liveavatar_mock
+    assert [] == spec_problems(liveavatar_mock.requests)

@@ -87,3 +87,37 @@ LIFECYCLE_RULES = frozenset(
     }
 )
 """The rules of the table that refuse lifecycle calls (each exercised in `test_lifecycle_rules.py`)."""
+
+
+def mint(api: httpx.Client, body: dict[str, Any]) -> tuple[str, str]:
+    """Mint a token on the mock with the API key; (session_id, session_token)."""
+    response = api.post(TOKEN_PATH, json=body)
+    assert 200 == response.status_code, response.text
+    data: dict[str, str] = response.json()["data"]
+    return data["session_id"], data["session_token"]
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The session token as an `Authorization` header."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+def start(api: httpx.Client, token: str) -> httpx.Response:
+    """`POST /v1/sessions/start` with the session token only (the API key header removed)."""
+    return api.post(START_PATH, headers={**bearer(token), "X-API-KEY": ""})
+
+
+def started(api: httpx.Client, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Mint and start; (session_id, the start's `data`)."""
+    session_id, token = mint(api, body)
+    response = start(api, token)
+    assert 201 == response.status_code, response.text
+    data: dict[str, Any] = response.json()["data"]
+    return session_id, data
+
+
+START_PATH = "/v1/sessions/start"
+STOP_PATH = "/v1/sessions/stop"
+KEEP_ALIVE_PATH = "/v1/sessions/keep-alive"
+SESSIONS_PATH = "/v1/sessions"
+CREDITS_PATH = "/v1/users/credits"
