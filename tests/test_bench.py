@@ -107,11 +107,11 @@ def test_every_figure_has_rounds_median_and_range(report: dict[str, Any]) -> Non
                 assert len(spread["samples"]) == rounds, where
         assert entry["comparisons"], name
         for comparison in entry["comparisons"]:
-            where = (name, comparison["contender"], comparison["baseline"], comparison["metric"])
-            assert comparison["metric"] in entry["metrics"], where
-            assert comparison["rounds"] == rounds, where
-            assert _spread_ok(comparison["ratio"]), where
-            assert (comparison["target"] is None) == (comparison["met"] is None), where
+            compared = (name, comparison["contender"], comparison["baseline"], comparison["metric"])
+            assert comparison["metric"] in entry["metrics"], compared
+            assert comparison["rounds"] == rounds, compared
+            assert _spread_ok(comparison["ratio"]), compared
+            assert (comparison["target"] is None) == (comparison["met"] is None), compared
 
 
 @pytest.mark.slow

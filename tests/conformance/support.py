@@ -228,7 +228,8 @@ def _closed(node: Any) -> Any:
 def inlined(name: str) -> dict[str, Any]:
     """The component schema `name` with every `$ref` replaced by its target."""
     schemas = load_spec()["components"]["schemas"]
-    return _inline(copy.deepcopy(schemas[name]), schemas)
+    schema: dict[str, Any] = _inline(copy.deepcopy(schemas[name]), schemas)
+    return schema
 
 
 def generation_schemas() -> dict[str, dict[str, Any]]:
@@ -412,7 +413,8 @@ def _integer(value: Any) -> Any:
 
 def is_full(body: Mapping[str, Any]) -> bool:
     """Which variant a spec-valid body is: FULL unless it says LITE (the server's default mode is FULL)."""
-    return body.get("mode", "FULL") == "FULL"
+    mode: object = body.get("mode", "FULL")
+    return mode == "FULL"
 
 
 def facade_call(body: Mapping[str, Any]) -> tuple[Builder, dict[str, Any]]:
@@ -630,7 +632,7 @@ def canonical(body: Mapping[str, Any]) -> dict[str, Any]:
       stored type decides), and `LITE` for LITE.
     """
     full = is_full(body)
-    out = _drop_nulls(map_ids(dict(body), lambda text: str(uuid.UUID(text))))
+    out: dict[str, Any] = _drop_nulls(map_ids(dict(body), lambda text: str(uuid.UUID(text))))
     if out.get("is_sandbox") is False:
         del out["is_sandbox"]
     out.pop("mode", None)

@@ -99,7 +99,7 @@ def _branch(schema: dict[str, Any], current: object) -> dict[str, Any]:
     """The schema a field's value answers to: the non-null branch, or the one its `provider` selects."""
     for keyword in ("anyOf", "oneOf"):
         if keyword in schema:
-            branches = [b for b in schema[keyword] if b != {"type": "null"}]
+            branches: list[dict[str, Any]] = [b for b in schema[keyword] if b != {"type": "null"}]
             if len(branches) == 1:
                 return _branch(branches[0], current)
             provider = current.get("provider") if isinstance(current, dict) else None
@@ -229,6 +229,7 @@ def test_facade_accepts_exactly_what_the_spec_accepts(body: dict[str, Any]) -> N
     count("boundary probes: facade decision equals the spec's")
     spec_ok = spec_problems(body) == []
     builder, kwargs = facade_call(body)
+    refusal: InvalidRequestError | None
     try:
         sent = builder(**kwargs)
     except InvalidRequestError as exc:

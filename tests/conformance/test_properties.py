@@ -75,6 +75,7 @@ from liveavatar import mock as mock_module
 from liveavatar.mock import LiveAvatarMock
 from tests.conformance import strategies
 from tests.conformance.support import (
+    CONNECTORS,
     FULL,
     LITE,
     SANDBOX_AVATAR_ID,
@@ -285,7 +286,7 @@ def test_facade_and_mock_agree() -> None:
 def test_generation_schemas_cover_both_modes_and_every_connector() -> None:
     """The spec-body generators can produce FULL with a persona, FULL with a voice agent, and each LITE connector."""
     schemas = generation_schemas()
-    assert set(schemas["lite"]["properties"]) >= {f"{name}_config" for name in strategies.CONNECTORS}
+    assert set(schemas["lite"]["properties"]) >= {f"{name}_config" for name in CONNECTORS}
     assert "avatar_persona" in schemas["full-persona"]["required"]
     assert "voice_agent" in schemas["full-voice-agent"]["required"]
     assert is_full({"avatar_id": SANDBOX_AVATAR_ID, "voice_agent": {"id": SANDBOX_AVATAR_ID}})

@@ -65,7 +65,7 @@ def test_positive_requests_conform() -> None:
 
     @settings(PROFILE, max_examples=100)
     @given(OPERATION.as_strategy(generation_mode=GenerationMode.POSITIVE, headers={"X-API-KEY": API_KEY}))
-    def check(case: schemathesis.Case) -> None:
+    def check(case: schemathesis.Case[Any]) -> None:
         count("schemathesis: positive requests to the mock")
         response = case.call_and_validate(app=mock.app, checks=CHECKS)
         statuses[response.status_code] += 1
@@ -83,7 +83,7 @@ def test_negative_requests_are_refused() -> None:
 
     @settings(PROFILE, max_examples=50)
     @given(OPERATION.as_strategy(generation_mode=GenerationMode.NEGATIVE, headers={"X-API-KEY": API_KEY}))
-    def check(case: schemathesis.Case) -> None:
+    def check(case: schemathesis.Case[Any]) -> None:
         count("schemathesis: negative requests to the mock")
         response = case.call_and_validate(app=mock.app, checks=[*CHECKS, negative_data_rejection])
         statuses[response.status_code] += 1

@@ -41,6 +41,7 @@ def test_route_mints_a_token_for_the_browser(browser: Browser, liveavatar_mock: 
     assert 200 == response.status_code
     assert payload["session_id"] == liveavatar_mock.verify_token(payload["session_token"])["session_id"]
     request = liveavatar_mock.last_request
+    assert request.api_key is not None
     assert (KEY[-4:], "FULL", True) == (request.api_key[-4:], request.body["mode"], request.body["is_sandbox"])
 
 

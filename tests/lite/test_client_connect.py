@@ -58,7 +58,9 @@ def test_connect_takes_a_started_session_and_speaks(channel: Channel) -> None:
     with LiveAvatar(api_key=API_KEY) as client, client.sessions.connect(started, require_ready=True) as conn:
         event_id = conn.speak(tone(0.5))
         eventually(lambda: bool(channel.channels.frames(SESSION)))
-    assert {frame.event_id for frame in channel.channels.frames(SESSION) if frame.type.startswith("agent.speak")} == {
+    frames = channel.channels.frames(SESSION)
+    assert None not in [frame.type for frame in frames]
+    assert {frame.event_id for frame in frames if frame.type is not None and frame.type.startswith("agent.speak")} == {
         event_id
     }
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any, TypedDict
+
 import httpx
 
 from liveavatar import LiveAvatar, Persona
 from tests.unit.support import API_KEY, AVATAR_ID, SESSION_TOKEN, Recorder
 
-PERSONA_CALL = {"avatar_id": AVATAR_ID, "persona": Persona()}
+
+class _PersonaCall(TypedDict):
+    avatar_id: str
+    persona: Persona
 
 
-def _client(server: Recorder, **pool: object) -> LiveAvatar:
-    return LiveAvatar(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(server), **pool))  # type: ignore[arg-type]
+PERSONA_CALL: _PersonaCall = {"avatar_id": AVATAR_ID, "persona": Persona()}
+
+
+def _client(server: Recorder, **pool: Any) -> LiveAvatar:
+    return LiveAvatar(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(server), **pool))
 
 
 def test_the_pools_default_headers_are_sent_under_ours() -> None:

@@ -80,7 +80,7 @@ def test_bad_base_url_is_refused(client_class: type[LiveAvatar], base_url: str) 
 def test_bad_timeout_or_retries_are_refused(client_class: type[LiveAvatar], option: str, value: object) -> None:
     """Timeouts must be positive and retry counts non-negative ints: a ConfigurationError naming the option."""
     with pytest.raises(liveavatar.ConfigurationError, match=option):
-        client_class(api_key=API_KEY, **{option: value})
+        client_class(api_key=API_KEY, **{option: value})  # type: ignore[arg-type]  # deliberately bad values
 
 
 @CLIENTS

@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import pickle
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -44,10 +45,11 @@ from liveavatar import (
 )
 from liveavatar._errors import LiteAudioError, LiteConnectError, LiteConnectionClosed, LiteTimeoutError
 from liveavatar.testing import no_retry_waits
-from tests.unit.support import API_KEY, AVATAR_ID, VOICE_ID, Recorder, token_response
+from tests.unit.support import API_KEY, AVATAR_ID, VOICE_ID, ClientFactory, Recorder, token_response
 from tests.wire import hardening_support as hs
 
-CLIENTS = [LiveAvatar, AsyncLiveAvatar]
+ClientClass = type[LiveAvatar] | type[AsyncLiveAvatar]
+CLIENTS: list[ClientClass] = [LiveAvatar, AsyncLiveAvatar]
 NESTED = b"[" * 100_000
 
 
@@ -55,7 +57,7 @@ def persona() -> liveavatar.Persona:
     return liveavatar.Persona(voice_id=VOICE_ID)
 
 
-def raised(action: Any) -> BaseException:
+def raised(action: Callable[[], object]) -> BaseException:
     try:
         action()
     except BaseException as exc:
@@ -68,7 +70,9 @@ def raised(action: Any) -> BaseException:
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 @pytest.mark.parametrize("name", ["x-api-key", "X-Api-Key", "X-API-KEY", "Authorization", "authorization"])
-def test_default_headers_with_a_credential_header_raise_configuration_error(client_class, name):
+def test_default_headers_with_a_credential_header_raise_configuration_error(
+    client_class: ClientClass, name: str
+) -> None:
     """Issue 10 item 4: default_headers naming x-api-key or Authorization (any case) raise ConfigurationError."""
     error = raised(lambda: client_class(api_key=API_KEY, default_headers={name: "sk_other_0123456789abc"}))
 
@@ -79,14 +83,14 @@ def test_default_headers_with_a_credential_header_raise_configuration_error(clie
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
-def test_with_options_refuses_a_credential_header_too(client_class):
+def test_with_options_refuses_a_credential_header_too(client_class: ClientClass) -> None:
     """Issue 10 item 4: with_options(default_headers={"X-Api-Key": ...}) raises ConfigurationError as the constructor does."""
     client = client_class(api_key=API_KEY)
 
     assert isinstance(raised(lambda: client.with_options(default_headers={"X-Api-Key": "x"})), ConfigurationError)
 
 
-def test_never_two_api_key_headers_are_sent(client_factory):
+def test_never_two_api_key_headers_are_sent(client_factory: ClientFactory) -> None:
     """Issue 10 item 4: a request carries exactly one X-API-KEY, the client's, with harmless default headers beside it."""
     recorder = Recorder()
     minter = client_factory(recorder, default_headers={"X-Trace": "t-1"})
@@ -100,7 +104,7 @@ def test_never_two_api_key_headers_are_sent(client_factory):
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
-def test_a_key_given_in_default_headers_is_not_in_the_refusals_frame_locals(client_class):
+def test_a_key_given_in_default_headers_is_not_in_the_refusals_frame_locals(client_class: ClientClass) -> None:
     """Issue 10 items 3 and 4: refusing default_headers={"X-Api-Key": key} shows that key in no captured frame local."""
     error = raised(lambda: client_class(api_key="sk_live_another_key_0000", default_headers={"X-Api-Key": hs.API_KEY}))
 
@@ -154,7 +158,7 @@ def _fields(error: BaseException) -> dict[str, Any]:
     return fields
 
 
-def test_every_exception_class_of_the_sdk_has_a_sample():
+def test_every_exception_class_of_the_sdk_has_a_sample() -> None:
     """Issue 10 item 5: the pickling samples cover every exception class `liveavatar._errors` defines."""
     import liveavatar._errors as errors_module
 
@@ -168,7 +172,7 @@ def test_every_exception_class_of_the_sdk_has_a_sample():
 
 @pytest.mark.parametrize("name", sorted(ERRORS))
 @pytest.mark.parametrize("how", ["pickle", "deepcopy", "copy"])
-def test_every_exception_round_trips_pickle_and_copy_with_its_fields(name, how):
+def test_every_exception_round_trips_pickle_and_copy_with_its_fields(name: str, how: str) -> None:
     """Issue 10 item 5: each exception type survives pickle, copy.deepcopy and copy.copy with type, args and fields."""
     error = ERRORS[name]()
     clone = {
@@ -189,7 +193,7 @@ def test_every_exception_round_trips_pickle_and_copy_with_its_fields(name, how):
         assert "sid-1" == clone.session_id
 
 
-def test_errors_raised_by_a_real_call_pickle_with_masked_secrets(client_factory):
+def test_errors_raised_by_a_real_call_pickle_with_masked_secrets(client_factory: ClientFactory) -> None:
     """Issue 10 item 5: a 429 and a 422 raised by a call pickle with their fields; the body's token stays redacted."""
     body = {"message": "slow", "data": {"session_token": hs.SESSION_TOKEN}}
     recorder = Recorder(
@@ -213,7 +217,7 @@ def test_errors_raised_by_a_real_call_pickle_with_masked_secrets(client_factory)
 
 
 @pytest.mark.parametrize("start_method", ["spawn", "fork"])
-def test_a_rate_limit_error_raised_in_a_process_pool_worker_arrives_intact(start_method):
+def test_a_rate_limit_error_raised_in_a_process_pool_worker_arrives_intact(start_method: str) -> None:
     """Issue 10 item 5: a RateLimitError raised in a ProcessPoolExecutor worker reaches the parent with its fields."""
     if start_method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {start_method} start method here")
@@ -244,7 +248,9 @@ def test_a_rate_limit_error_raised_in_a_process_pool_worker_arrives_intact(start
     ],
 )
 @pytest.mark.parametrize("shape", ["arrays", "objects"])
-def test_deeply_nested_json_is_a_typed_error_not_a_recursion_error(client_factory, status, expected, shape):
+def test_deeply_nested_json_is_a_typed_error_not_a_recursion_error(
+    client_factory: ClientFactory, status: int, expected: type[APIStatusError | APIResponseValidationError], shape: str
+) -> None:
     """Issue 10 item 8: 100k nested `[` (or `{"a":`) in a 2xx or an error body raise the typed error, no RecursionError."""
     body = NESTED if shape == "arrays" else b'{"a":' * 100_000
     minter = client_factory(Recorder(httpx.Response(status, content=body)), max_retries=0)
@@ -262,13 +268,15 @@ def test_deeply_nested_json_is_a_typed_error_not_a_recursion_error(client_factor
     [float("inf"), 1e10, float("nan"), None, 0, -1.0, True, "30", httpx.Timeout(None), httpx.Timeout(5.0, read=1e10)],
     ids=repr,
 )
-def test_unsane_timeouts_raise_configuration_error_from_the_constructor(client_class, timeout):
+def test_unsane_timeouts_raise_configuration_error_from_the_constructor(
+    client_class: ClientClass, timeout: object
+) -> None:
     """Issue 10 item 8: timeout inf, 1e10, nan, None (and other nonsense) raise ConfigurationError naming `timeout`."""
-    error = raised(lambda: client_class(api_key=API_KEY, timeout=timeout))
+    error = raised(lambda: client_class(api_key=API_KEY, timeout=timeout))  # type: ignore[arg-type]  # deliberately wrong: None, True, "30"
 
     assert isinstance(error, ConfigurationError)
     assert str(error).startswith("timeout")
-    with_options = raised(lambda: client_class(api_key=API_KEY).with_options(timeout=timeout))
+    with_options = raised(lambda: client_class(api_key=API_KEY).with_options(timeout=timeout))  # type: ignore[arg-type]
     assert isinstance(with_options, ConfigurationError)
 
 
@@ -277,7 +285,9 @@ def test_unsane_timeouts_raise_configuration_error_from_the_constructor(client_c
     [float("inf"), 1e10, float("nan"), None, 0, -1.0, httpx.Timeout(None), httpx.Timeout(5.0, pool=float("inf"))],
     ids=repr,
 )
-def test_unsane_per_call_timeouts_raise_invalid_request_error_naming_timeout(client_factory, timeout):
+def test_unsane_per_call_timeouts_raise_invalid_request_error_naming_timeout(
+    client_factory: ClientFactory, timeout: object
+) -> None:
     """Issue 10 item 8: a per-call timeout inf, 1e10, nan or None is InvalidRequestError on `timeout`; nothing is sent."""
     recorder = Recorder()
     minter = client_factory(recorder)
@@ -290,7 +300,7 @@ def test_unsane_per_call_timeouts_raise_invalid_request_error_naming_timeout(cli
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
-def test_the_largest_sane_timeout_still_works_on_the_sync_and_async_paths(client_class):
+def test_the_largest_sane_timeout_still_works_on_the_sync_and_async_paths(client_class: ClientClass) -> None:
     """Issue 10 item 8: timeout=3600 (MAX_TIMEOUT) is accepted and a call runs with it, no OverflowError."""
     recorder = Recorder()
     transport = httpx.MockTransport(recorder)
@@ -319,7 +329,7 @@ def test_the_largest_sane_timeout_still_works_on_the_sync_and_async_paths(client
 
 
 @pytest.mark.parametrize("value", ["NaN", "nan", "inf", "-inf", "Infinity", "1e400"])
-def test_a_non_finite_retry_after_gives_retry_after_none(client_factory, value):
+def test_a_non_finite_retry_after_gives_retry_after_none(client_factory: ClientFactory, value: str) -> None:
     """Issue 10 item 9: `Retry-After: NaN` (or inf) gives RateLimitError.retry_after None, not nan."""
     minter = client_factory(Recorder(httpx.Response(429, headers={"Retry-After": value})), max_retries=0)
 
@@ -329,7 +339,7 @@ def test_a_non_finite_retry_after_gives_retry_after_none(client_factory, value):
     assert error.retry_after is None
 
 
-def test_a_nan_retry_after_is_retried_with_backoff_not_a_nan_sleep(client_factory):
+def test_a_nan_retry_after_is_retried_with_backoff_not_a_nan_sleep(client_factory: ClientFactory) -> None:
     """Issue 10 item 9: a 429 with `Retry-After: NaN` is retried (the backoff wait), then succeeds."""
     recorder = Recorder(httpx.Response(429, headers={"Retry-After": "NaN"}), token_response())
     minter = client_factory(recorder)
@@ -351,7 +361,9 @@ def test_a_nan_retry_after_is_retried_with_backoff_not_a_nan_sleep(client_factor
         "https://api.liveavatar.com#",
     ],
 )
-def test_a_base_url_with_a_query_or_fragment_raises_configuration_error(client_class, url, monkeypatch):
+def test_a_base_url_with_a_query_or_fragment_raises_configuration_error(
+    client_class: ClientClass, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 10 item 9: a base_url (argument or LIVEAVATAR_BASE_URL) with a query or a fragment is refused."""
     assert isinstance(raised(lambda: client_class(api_key=API_KEY, base_url=url)), ConfigurationError)
     monkeypatch.setenv("LIVEAVATAR_BASE_URL", url)
@@ -360,7 +372,7 @@ def test_a_base_url_with_a_query_or_fragment_raises_configuration_error(client_c
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 @pytest.mark.parametrize("userinfo", ["admin:hunter2-secret@", "token-abcdef123456@", "user:p%40ss-secret@"])
-def test_userinfo_in_the_base_url_is_masked_in_the_repr(client_class, userinfo):
+def test_userinfo_in_the_base_url_is_masked_in_the_repr(client_class: ClientClass, userinfo: str) -> None:
     """Issue 10 item 9: userinfo in base_url never shows in the client's repr or str (nor a derived client's)."""
     client = client_class(api_key=API_KEY, base_url=f"https://{userinfo}api.example.com/")
     secret_part = userinfo.rstrip("@")
@@ -379,7 +391,7 @@ class _OddUUID(uuid.UUID):
         return "not-a-uuid; drop table"
 
 
-def test_a_uuid_subclass_with_its_own_str_is_sent_canonical(client_factory):
+def test_a_uuid_subclass_with_its_own_str_is_sent_canonical(client_factory: ClientFactory) -> None:
     """Issue 10 item 9: a uuid.UUID subclass overriding __str__ is sent in canonical form, in the body and in paths."""
     recorder = Recorder()
     minter = client_factory(recorder)
@@ -393,7 +405,7 @@ def test_a_uuid_subclass_with_its_own_str_is_sent_canonical(client_factory):
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
-def test_a_uuid_subclass_session_id_is_canonical_in_the_path(client_class):
+def test_a_uuid_subclass_session_id_is_canonical_in_the_path(client_class: ClientClass) -> None:
     """Issue 10 item 9: sessions.get(UUID subclass) puts the canonical id in the URL path, not the subclass's str."""
     seen: list[str] = []
 
@@ -426,7 +438,9 @@ def test_a_uuid_subclass_session_id_is_canonical_in_the_path(client_class):
 
 @pytest.mark.parametrize("method", ["create_token", "create_lite_token"])
 @pytest.mark.parametrize("duration", [10**5000, -(10**5000), 2**63], ids=["10**5000", "-10**5000", "2**63"])
-def test_a_huge_max_session_duration_is_reported_against_max_session_duration(client_factory, method, duration):
+def test_a_huge_max_session_duration_is_reported_against_max_session_duration(
+    client_factory: ClientFactory, method: str, duration: int
+) -> None:
     """Issue 10 item 9: max_session_duration=10**5000 is an InvalidRequestError on `max_session_duration`, not `extra_body`."""
     recorder = Recorder()
     minter = client_factory(recorder)
@@ -444,7 +458,7 @@ def test_a_huge_max_session_duration_is_reported_against_max_session_duration(cl
 # --- item 3: every hand-written __repr__ is safe on a half-built object ---------------------------------------
 
 
-def _half_built_reprs() -> dict[str, type]:
+def _half_built_reprs() -> dict[str, type[object]]:
     from liveavatar import _live, _operations, _response, _secrets, _types
     from liveavatar._lite import _async as lite_async
     from liveavatar._lite import _sync as lite_sync
@@ -478,7 +492,7 @@ def _half_built_reprs() -> dict[str, type]:
         "AsyncLiteConnection",
     ],
 )
-def test_repr_is_safe_on_a_half_built_object(name):
+def test_repr_is_safe_on_a_half_built_object(name: str) -> None:
     """Issue 10 item 3: repr and str of a half-built object (`cls.__new__(cls)`) do not raise."""
     cls = _half_built_reprs()[name]
     obj = cls.__new__(cls)
@@ -488,7 +502,7 @@ def test_repr_is_safe_on_a_half_built_object(name):
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
-def test_capture_locals_formats_a_constructor_error_with_the_half_built_client(client_class):
+def test_capture_locals_formats_a_constructor_error_with_the_half_built_client(client_class: ClientClass) -> None:
     """Issue 10 item 3: TracebackException(capture_locals=True) formats a constructor error whose frame holds `self`."""
     error = raised(lambda: client_class(api_key=hs.API_KEY, base_url="ftp://nowhere.example"))
 

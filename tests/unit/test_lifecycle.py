@@ -295,7 +295,7 @@ def test_list_refuses_bad_arguments_at_the_call(client_factory: ClientFactory, o
     minter = client_factory(server)
 
     with pytest.raises(liveavatar.InvalidRequestError, match=option):
-        minter.client.sessions.list(**{option: value})
+        minter.client.sessions.list(**{option: value})  # type: ignore[arg-type]  # deliberately bad values
 
     assert [] == server.requests
 

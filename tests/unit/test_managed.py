@@ -169,7 +169,7 @@ def test_heartbeat_keeps_the_session_alive_past_the_idle_timeout() -> None:
     fake = FakeLifecycle()
     client = sync_client(fake)
     heartbeat = Heartbeat(clock=lambda: fake.now)
-    client._heartbeat = heartbeat  # type: ignore[attr-defined]  # driven by the test, no thread waits
+    client._heartbeat = heartbeat  # driven by the test, no thread waits
     heartbeat._thread = object()  # type: ignore[assignment]  # the test is the thread
     live = client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=120.0)
 
@@ -338,7 +338,12 @@ def test_wait_until_ended_polls_get_until_the_session_ends(monkeypatch: pytest.M
     client = sync_client(fake)
     client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
     slept: list[float] = []
-    monkeypatch.setattr("liveavatar._resources._sleep", lambda seconds: (slept.append(seconds), fake.advance(seconds)))
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        fake.advance(seconds)
+
+    monkeypatch.setattr("liveavatar._resources._sleep", sleep)
 
     info = client.sessions.wait_until_ended(SESSION_ID, poll_every=100)
 

@@ -78,4 +78,5 @@ def test_both_packages_are_typed(package: str) -> None:
     """Both import packages ship py.typed."""
     module = __import__(package)
 
+    assert module.__file__ is not None
     assert (Path(module.__file__).parent / "py.typed").is_file()

@@ -55,7 +55,7 @@ def test_server_allows_retry(status: int, expected: bool) -> None:
 def test_waits_can_be_turned_off_and_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """The testing switch turns the sleeps off, and the context manager restores the previous state."""
     slept: list[float] = []
-    monkeypatch.setattr(_retry.time, "sleep", slept.append)
+    monkeypatch.setattr("liveavatar._retry.time.sleep", slept.append)
     set_retry_waits(True)
 
     _retry.wait(0.25)

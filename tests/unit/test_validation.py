@@ -157,7 +157,7 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "full",
-        {"persona": Persona(voice_settings=ElevenLabsVoiceSettings(style="0"))},
+        {"persona": Persona(voice_settings=ElevenLabsVoiceSettings(style="0"))},  # type: ignore[arg-type]
         "persona.voice_settings.style",
         id="el-style-str",
     ),
@@ -169,7 +169,7 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "full",
-        {"persona": Persona(voice_settings=ElevenLabsVoiceSettings(model="eleven_v3"))},
+        {"persona": Persona(voice_settings=ElevenLabsVoiceSettings(model="eleven_v3"))},  # type: ignore[arg-type]
         "persona.voice_settings.model",
         id="el-model-bad",
     ),
@@ -181,7 +181,7 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "full",
-        {"persona": Persona(voice_settings=ElevenLabsVoiceSettings(use_speaker_boost=1))},
+        {"persona": Persona(voice_settings=ElevenLabsVoiceSettings(use_speaker_boost=1))},  # type: ignore[arg-type]
         "persona.voice_settings.use_speaker_boost",
         id="el-boost-int",
     ),
@@ -222,7 +222,7 @@ CASES: list[Any] = [
         None,
         id="normalization-off-fr",
     ),
-    pytest.param("full", {"persona": Persona(language=5)}, "persona.language", id="language-int"),
+    pytest.param("full", {"persona": Persona(language=5)}, "persona.language", id="language-int"),  # type: ignore[arg-type]
     # Fish, STT, the voice settings union
     pytest.param(
         "full",
@@ -232,13 +232,13 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "full",
-        {"persona": Persona(voice_settings=FishVoiceSettings(model="s3"))},
+        {"persona": Persona(voice_settings=FishVoiceSettings(model="s3"))},  # type: ignore[arg-type]
         "persona.voice_settings.model",
         id="fish-model",
     ),
     pytest.param(
         "full",
-        {"persona": Persona(voice_settings=FishVoiceSettings(latency_mode="fast"))},
+        {"persona": Persona(voice_settings=FishVoiceSettings(latency_mode="fast"))},  # type: ignore[arg-type]
         "persona.voice_settings.latency_mode",
         id="fish-latency",
     ),
@@ -249,11 +249,14 @@ CASES: list[Any] = [
         id="fish-good",
     ),
     pytest.param(
-        "full", {"persona": Persona(voice_settings={"provider": "fish"})}, "persona.voice_settings", id="settings-dict"
+        "full",
+        {"persona": Persona(voice_settings={"provider": "fish"})},  # type: ignore[arg-type]
+        "persona.voice_settings",
+        id="settings-dict",
     ),
-    pytest.param("full", {"persona": Persona(stt=STTConfig(provider="whisper"))}, "persona.stt.provider", id="stt-bad"),
+    pytest.param("full", {"persona": Persona(stt=STTConfig(provider="whisper"))}, "persona.stt.provider", id="stt-bad"),  # type: ignore[arg-type]
     pytest.param("full", {"persona": Persona(stt=STTConfig(provider="gladia"))}, None, id="stt-good"),
-    pytest.param("full", {"persona": Persona(stt="deepgram")}, "persona.stt", id="stt-str"),
+    pytest.param("full", {"persona": Persona(stt="deepgram")}, "persona.stt", id="stt-str"),  # type: ignore[arg-type]
     # enums at the top
     pytest.param(
         "full",
@@ -264,13 +267,13 @@ CASES: list[Any] = [
     pytest.param("full", {"persona": Persona(), "interactivity_type": "PUSH_TO_TALK"}, None, id="interactivity-good"),
     pytest.param(
         "full",
-        {"persona": Persona(), "video_settings": VideoSettings(quality="ultra")},
+        {"persona": Persona(), "video_settings": VideoSettings(quality="ultra")},  # type: ignore[arg-type]
         "video_settings.quality",
         id="quality-bad",
     ),
     pytest.param(
         "full",
-        {"persona": Persona(), "video_settings": VideoSettings(encoding="AV1")},
+        {"persona": Persona(), "video_settings": VideoSettings(encoding="AV1")},  # type: ignore[arg-type]
         "video_settings.encoding",
         id="encoding-bad",
     ),
@@ -312,9 +315,12 @@ CASES: list[Any] = [
     pytest.param("lite", {"connector": LIVEKIT}, None, id="lite-one-connector"),
     pytest.param("lite", {"connector": Persona()}, "connector", id="lite-connector-not-a-connector"),
     pytest.param(
-        "lite", {"connector": LiveKitConfig(url=1, room="r", client_token="t")}, "connector.url", id="livekit-url-int"
+        "lite",
+        {"connector": LiveKitConfig(url=1, room="r", client_token="t")},  # type: ignore[arg-type]
+        "connector.url",
+        id="livekit-url-int",
     ),
-    pytest.param("lite", {"connector": AgoraConfig("a", "t", "c", 7)}, "connector.uid", id="agora-uid-int"),
+    pytest.param("lite", {"connector": AgoraConfig("a", "t", "c", 7)}, "connector.uid", id="agora-uid-int"),  # type: ignore[arg-type]
     pytest.param("lite", {"connector": {"url": "wss://lk"}}, "connector", id="livekit-dict"),
     pytest.param(
         "lite",
@@ -324,19 +330,19 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "lite",
-        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", voice_id=3)},
+        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", voice_id=3)},  # type: ignore[arg-type]
         "connector.voice_id",
         id="el-agent-voice",
     ),
     pytest.param(
         "lite",
-        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables={"k": [1]})},
+        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables={"k": [1]})},  # type: ignore[dict-item]
         "connector.dynamic_variables",
         id="el-agent-dv-list",
     ),
     pytest.param(
         "lite",
-        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables=[1])},
+        {"connector": ElevenLabsAgentConfig(secret_id=ID, agent_id="a", dynamic_variables=[1])},  # type: ignore[arg-type]
         "connector.dynamic_variables",
         id="el-agent-dv-not-mapping",
     ),
@@ -348,7 +354,7 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "lite",
-        {"connector": OpenAIRealtimeConfig(secret_id=ID, voice="robot")},
+        {"connector": OpenAIRealtimeConfig(secret_id=ID, voice="robot")},  # type: ignore[arg-type]
         "connector.voice",
         id="openai-voice",
     ),
@@ -360,7 +366,7 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "lite",
-        {"connector": OpenAIRealtimeConfig(secret_id=ID, model=4)},
+        {"connector": OpenAIRealtimeConfig(secret_id=ID, model=4)},  # type: ignore[arg-type]
         "connector.model",
         id="openai-model-int",
     ),
@@ -378,7 +384,7 @@ CASES: list[Any] = [
     ),
     pytest.param(
         "lite",
-        {"connector": GeminiRealtimeConfig(secret_id=ID, model="gemini-1")},
+        {"connector": GeminiRealtimeConfig(secret_id=ID, model="gemini-1")},  # type: ignore[arg-type]
         "connector.model",
         id="gemini-model",
     ),

@@ -31,7 +31,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import pytest
@@ -121,7 +121,12 @@ class Hang:
         return False
 
 
-Behaviour = Reply | Reset | Hang
+class Behaviour(Protocol):
+    """What the server does with one request: `Reply`, `Reset`, `Hang`, or a test's own (hardening_support has more)."""
+
+    async def act(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        """Answer (or not) on `writer`; True when the connection stays open for the next request."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,13 @@ def _token_json(**data: Any) -> bytes:
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
-    kind, wire_server, other_server, closed_port_url, monkeypatch, caplog
-):
+    kind: str,
+    wire_server: WireServer,
+    other_server: WireServer,
+    closed_port_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     """Issue 10 Acceptance: every error path, formatted with capture_locals and DEBUG logs, shows no 8-char canary piece."""
     hs.debug_logging(caplog)
     client_class = LiveAvatar if kind == "sync" else __import__("liveavatar").AsyncLiveAvatar
@@ -109,7 +114,11 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
         for status in (302, 307, 308):
             for pool in (None, {"follow_redirects": True}):
                 server.script(server.reply(status, {"Location": f"{other_server.url}/v1/sessions/token"}))
-                fails(f"{status} redirect, pool {pool}", lambda pool=pool: lite(options(), pool=pool))
+
+                def redirected(pool: dict[str, Any] | None = pool) -> object:
+                    return lite(options(), pool=pool)
+
+                fails(f"{status} redirect, pool {pool}", redirected)
         assert 0 == other_server.count
 
         # local protocol errors
@@ -128,7 +137,11 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
             for call in (hs.livekit_call, hs.agora_call):
                 body = {"message": "no", "detail": [{"loc": ["body"], "msg": "x", "type": "y"}]}
                 server.script(server.reply(status, {"Retry-After": "NaN"}, body))
-                fails(f"{status} on {call.__name__}", lambda call=call: lite(options(), call))
+
+                def refused(call: Callable[[], dict[str, Any]] = call) -> object:
+                    return lite(options(), call)
+
+                fails(f"{status} on {call.__name__}", refused)
 
         # hostile and unreadable 2xx bodies
         whole = _token_json(session_id=hs.SESSION_ID, session_token=hs.SESSION_TOKEN)

@@ -183,6 +183,7 @@ def test_keep_alive_and_stop_are_retried_after_a_reset(wire_server: WireServer, 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_start_refused_by_a_closed_port_is_retried(closed_port_url: str, kind: str) -> None:
     """Nothing can have started when the connection was refused, so start is retried before it gives up."""
+
     def attempt() -> None:
         if kind == "sync":
             with LiveAvatar(api_key=API_KEY, base_url=closed_port_url, max_retries=2) as client:

@@ -26,6 +26,7 @@ from liveavatar import (
     ValidationErrorItem,
 )
 from liveavatar.testing import no_retry_waits
+from tests.wire.conftest import Mint, WireServer
 
 pytestmark = pytest.mark.wire
 
@@ -36,7 +37,9 @@ TOKEN_PATH = "/v1/sessions/token"
 
 
 @pytest.mark.usefixtures("real_retry_waits")
-def test_429_with_retry_after_1_waits_about_a_second_then_succeeds(mint, wire_server, canary):
+def test_429_with_retry_after_1_waits_about_a_second_then_succeeds(
+    mint: Mint, wire_server: WireServer, canary: dict[str, str]
+) -> None:
     """A 429 with `Retry-After: 1` is retried once, after about one second."""
     wire_server.script(wire_server.reply(429, {"Retry-After": "1"}, {"message": "slow down"}))
 
@@ -50,7 +53,9 @@ def test_429_with_retry_after_1_waits_about_a_second_then_succeeds(mint, wire_se
     assert 0.9 <= elapsed <= 2.5, f"waited {elapsed:.2f} s"
 
 
-def test_503_twice_then_200_succeeds_after_two_retries(mint, wire_server, canary):
+def test_503_twice_then_200_succeeds_after_two_retries(
+    mint: Mint, wire_server: WireServer, canary: dict[str, str]
+) -> None:
     """Two 503s then a 200: the token comes back, with two retries counted."""
     wire_server.script(wire_server.reply(503), wire_server.reply(503))
 
@@ -62,7 +67,7 @@ def test_503_twice_then_200_succeeds_after_two_retries(mint, wire_server, canary
     assert 3 == wire_server.count
 
 
-def test_503_three_times_raises_internal_server_error_after_two_retries(mint, wire_server):
+def test_503_three_times_raises_internal_server_error_after_two_retries(mint: Mint, wire_server: WireServer) -> None:
     """Three 503s exhaust the default two retries: `InternalServerError` after three requests."""
     wire_server.script(*[wire_server.reply(503, body={"message": "overloaded"})] * 3)
 
@@ -75,7 +80,7 @@ def test_503_three_times_raises_internal_server_error_after_two_retries(mint, wi
     assert 3 == wire_server.count
 
 
-def test_connection_refused_raises_connection_error_not_timeout(mint, closed_port_url):
+def test_connection_refused_raises_connection_error_not_timeout(mint: Mint, closed_port_url: str) -> None:
     """A refused connection is retried, then raised as `APIConnectionError` (not the timeout subclass)."""
     with no_retry_waits(), pytest.raises(APIConnectionError) as caught:
         mint({"base_url": closed_port_url})
@@ -84,7 +89,7 @@ def test_connection_refused_raises_connection_error_not_timeout(mint, closed_por
     assert 2 == caught.value.retries_taken
 
 
-def test_connection_reset_mid_response_raises_connection_error(mint, wire_server):
+def test_connection_reset_mid_response_raises_connection_error(mint: Mint, wire_server: WireServer) -> None:
     """A TCP reset after the headers and part of the body raises `APIConnectionError`, after the retries."""
     wire_server.script(*[wire_server.reset()] * 3)
 
@@ -96,7 +101,9 @@ def test_connection_reset_mid_response_raises_connection_error(mint, wire_server
     assert 3 == wire_server.count
 
 
-def test_connection_reset_then_200_succeeds_on_retry(mint, wire_server, canary):
+def test_connection_reset_then_200_succeeds_on_retry(
+    mint: Mint, wire_server: WireServer, canary: dict[str, str]
+) -> None:
     """A reset mid-response is retried like any connection error; the next attempt's token comes back."""
     wire_server.script(wire_server.reset())
 
@@ -108,7 +115,9 @@ def test_connection_reset_then_200_succeeds_on_retry(mint, wire_server, canary):
     assert 2 == wire_server.count
 
 
-def test_server_that_never_answers_raises_timeout_within_timeout_plus_one_second(mint, wire_server):
+def test_server_that_never_answers_raises_timeout_within_timeout_plus_one_second(
+    mint: Mint, wire_server: WireServer
+) -> None:
     """A server that accepts and never answers: `APITimeoutError` once the 0.5 s timeout runs out."""
     wire_server.script(wire_server.hang())
 
@@ -125,7 +134,7 @@ def test_server_that_never_answers_raises_timeout_within_timeout_plus_one_second
 # --- bodies the SDK cannot read ----------------------------------------------
 
 
-def test_truncated_json_on_200_raises_response_validation_error(mint, wire_server):
+def test_truncated_json_on_200_raises_response_validation_error(mint: Mint, wire_server: WireServer) -> None:
     """A 200 whose JSON is cut short (with a matching Content-Length) raises `APIResponseValidationError`."""
     wire_server.script(wire_server.reply(200, body=b'{"code": 100, "data": {"session_id": "8c1d2e3f-4a5b'))
 
@@ -137,7 +146,7 @@ def test_truncated_json_on_200_raises_response_validation_error(mint, wire_serve
     assert 1 == wire_server.count
 
 
-def test_html_502_page_raises_internal_server_error_with_sensible_message(mint, wire_server):
+def test_html_502_page_raises_internal_server_error_with_sensible_message(mint: Mint, wire_server: WireServer) -> None:
     """An HTML 502 page from a proxy raises `InternalServerError` 502 with a short message and the page as body."""
     page = b"<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
     wire_server.script(wire_server.reply(502, {"Content-Type": "text/html"}, page))
@@ -157,7 +166,7 @@ def test_html_502_page_raises_internal_server_error_with_sensible_message(mint, 
 # --- errors raised at once ----------------------------------------------------
 
 
-def test_401_is_raised_at_once(mint, wire_server):
+def test_401_is_raised_at_once(mint: Mint, wire_server: WireServer) -> None:
     """A 401 is not retried: `AuthenticationError` after exactly one request."""
     wire_server.script(wire_server.reply(401, body={"code": 401, "message": "Invalid API key"}))
 
@@ -170,7 +179,7 @@ def test_401_is_raised_at_once(mint, wire_server):
     assert 1 == wire_server.count
 
 
-def test_422_is_raised_at_once_with_its_errors_parsed(mint, wire_server):
+def test_422_is_raised_at_once_with_its_errors_parsed(mint: Mint, wire_server: WireServer) -> None:
     """A FastAPI-style 422 is not retried: `UnprocessableEntityError` with `detail` parsed into `errors`."""
     detail = [
         {"loc": ["body", "avatar_id"], "msg": "Field required", "type": "missing"},
@@ -190,7 +199,7 @@ def test_422_is_raised_at_once_with_its_errors_parsed(mint, wire_server):
 
 
 @pytest.mark.usefixtures("real_retry_waits")
-def test_retry_after_300_raises_rate_limit_error_at_once(mint, wire_server):
+def test_retry_after_300_raises_rate_limit_error_at_once(mint: Mint, wire_server: WireServer) -> None:
     """A 429 asking for 300 s (over the 60 s cap) raises `RateLimitError` at once, with the wait on it."""
     wire_server.script(wire_server.reply(429, {"Retry-After": "300"}, {"message": "quota exhausted"}))
 
@@ -209,7 +218,7 @@ def test_retry_after_300_raises_rate_limit_error_at_once(mint, wire_server):
 
 
 @pytest.mark.usefixtures("real_retry_waits")
-def test_retry_after_ms_is_honoured_before_retry_after(mint, wire_server):
+def test_retry_after_ms_is_honoured_before_retry_after(mint: Mint, wire_server: WireServer) -> None:
     """`retry-after-ms: 1000` wins over `Retry-After: 3`: the retry comes after about one second."""
     wire_server.script(wire_server.reply(503, {"retry-after-ms": "1000", "Retry-After": "3"}))
 
@@ -223,7 +232,7 @@ def test_retry_after_ms_is_honoured_before_retry_after(mint, wire_server):
 
 
 @pytest.mark.usefixtures("real_retry_waits")
-def test_http_date_retry_after_is_honoured(mint, wire_server):
+def test_http_date_retry_after_is_honoured(mint: Mint, wire_server: WireServer) -> None:
     """`Retry-After` as an HTTP date two seconds ahead: the retry waits until then (1–2 s), not the 0.5 s backoff."""
     wire_server.script(wire_server.reply(429, {"Retry-After": formatdate(time.time() + 2, usegmt=True)}))
 
@@ -239,7 +248,7 @@ def test_http_date_retry_after_is_honoured(mint, wire_server):
 # --- timeouts -----------------------------------------------------------------
 
 
-def test_default_timeout_is_30s_overall_and_5s_connect(mint):
+def test_default_timeout_is_30s_overall_and_5s_connect(mint: Mint) -> None:
     """With no timeout given, each request goes out with 30 s for every phase but 5 s to connect."""
     seen: list[dict[str, float | None]] = []
 
@@ -249,7 +258,7 @@ def test_default_timeout_is_30s_overall_and_5s_connect(mint):
     assert [{"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}] == seen
 
 
-def test_per_call_timeout_overrides_the_clients(mint):
+def test_per_call_timeout_overrides_the_clients(mint: Mint) -> None:
     """A per-call `timeout=` replaces the client's for that request only."""
     seen: list[dict[str, float | None]] = []
 
@@ -264,7 +273,7 @@ def test_per_call_timeout_overrides_the_clients(mint):
     ] == seen
 
 
-def test_per_call_timeout_cuts_a_hanging_call_short(mint, wire_server):
+def test_per_call_timeout_cuts_a_hanging_call_short(mint: Mint, wire_server: WireServer) -> None:
     """On the wire: a client with a 20 s timeout, a call with `timeout=0.5`, a silent server: timeout in ~0.5 s."""
     wire_server.script(wire_server.hang())
 
@@ -276,7 +285,7 @@ def test_per_call_timeout_cuts_a_hanging_call_short(mint, wire_server):
     assert elapsed <= 1.5, f"gave up after {elapsed:.2f} s"
 
 
-def test_low_level_client_has_the_clients_timeout(mint):
+def test_low_level_client_has_the_clients_timeout(mint: Mint) -> None:
     """`client.low_level_client()` builds an httpx client with the facade's timeout, never `None`."""
     client_timeout, low_level_timeout = mint.inspect(lambda client, http: (client.timeout, http.timeout))
 
@@ -288,7 +297,9 @@ def test_low_level_client_has_the_clients_timeout(mint):
 # --- what goes on the wire ----------------------------------------------------
 
 
-def test_user_agent_names_sdk_python_and_httpx_versions(mint, wire_server, canary):
+def test_user_agent_names_sdk_python_and_httpx_versions(
+    mint: Mint, wire_server: WireServer, canary: dict[str, str]
+) -> None:
     """Each request says `liveavatar-python/<v> python/<v> httpx/<v>` and carries the key as `X-API-KEY`."""
     mint()
 

@@ -14,29 +14,33 @@ import logging
 import time
 import traceback
 from email.utils import formatdate
+from typing import Any
 
 import pytest
 
-from liveavatar import APIResponseValidationError, LiveAvatarError
+from liveavatar import APIResponseValidationError, LiveAvatarError, SessionToken
 from liveavatar.testing import no_retry_waits
+from tests.wire.conftest import Mint, WireServer
 
 pytestmark = pytest.mark.wire
 
 
-def test_canary_secrets_never_reach_logs_reprs_errors_or_tracebacks(mint, wire_server, closed_port_url, canary, caplog):
+def test_canary_secrets_never_reach_logs_reprs_errors_or_tracebacks(
+    mint: Mint, wire_server: WireServer, closed_port_url: str, canary: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
     """Through every path, DEBUG logs and every repr/str/args/attribute/traceback stay free of key and token."""
     for name in ("liveavatar", "httpx", "httpcore"):
         caplog.set_level(logging.DEBUG, logger=name)
     server = wire_server
     texts: list[tuple[str, str]] = []
-    tokens = []
+    tokens: list[SessionToken] = []
 
-    def succeeds(label, client_kwargs=None, **kwargs):
+    def succeeds(label: str, client_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> None:
         token = mint(client_kwargs, **kwargs)
         texts.extend([(label, repr(token)), (label, str(token))])
         tokens.append(token)
 
-    def fails(label, client_kwargs=None, **kwargs):
+    def fails(label: str, client_kwargs: dict[str, Any] | None = None, **kwargs: Any) -> None:
         try:
             mint(client_kwargs, **kwargs)
         except LiveAvatarError as exc:
@@ -101,7 +105,9 @@ def test_canary_secrets_never_reach_logs_reprs_errors_or_tracebacks(mint, wire_s
 
 
 @pytest.mark.parametrize("shape", ["truncated JSON", "no envelope"])
-def test_a_2xx_body_the_sdk_cannot_read_leaves_no_token_on_the_error(mint, wire_server, canary, shape):
+def test_a_2xx_body_the_sdk_cannot_read_leaves_no_token_on_the_error(
+    mint: Mint, wire_server: WireServer, canary: dict[str, str], shape: str
+) -> None:
     """A 2xx that holds a token but is not a token envelope raises an error whose attributes hold no token."""
     token = canary["session_token"]
     bodies = {

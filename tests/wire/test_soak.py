@@ -14,10 +14,12 @@ import os
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from liveavatar import AsyncLiveAvatar, SessionToken
+from tests.wire.conftest import ServerProcess
 
 pytestmark = [
     pytest.mark.wire,
@@ -34,7 +36,7 @@ def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
 
-async def mint_many(base_url: str, api_key: str, token_request: dict) -> tuple[list[SessionToken], int]:
+async def mint_many(base_url: str, api_key: str, token_request: dict[str, Any]) -> tuple[list[SessionToken], int]:
     """`TOKENS` mints by `WORKERS` concurrent tasks on one client; the tokens, and the most fds seen open meanwhile."""
     client = AsyncLiveAvatar(api_key=api_key, base_url=base_url)
     jobs = iter(range(TOKENS))
@@ -61,7 +63,9 @@ async def mint_many(base_url: str, api_key: str, token_request: dict) -> tuple[l
 
 
 @pytest.mark.slow
-def test_5000_concurrent_mints_succeed_and_leak_no_descriptors_or_warnings(wire_server_process, canary, token_request):
+def test_5000_concurrent_mints_succeed_and_leak_no_descriptors_or_warnings(
+    wire_server_process: ServerProcess, canary: dict[str, str], token_request: dict[str, Any]
+) -> None:
     """200 tasks mint 5,000 tokens on one `AsyncLiveAvatar`; after `aclose` the fds are back to baseline, no warnings."""
     baseline = open_fds()
     with warnings.catch_warnings(record=True) as caught:
