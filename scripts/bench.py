@@ -707,6 +707,181 @@ def import_time(ctx: Context) -> Measured:
 
 
 # --------------------------------------------------------------------------
+# Managed sessions and the mock (issues 14 and 11)
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _raw_keep_alive_cpu(url: str, calls: int) -> float:
+    """CPU seconds per hand-written keep-alive POST of the same body, on one httpx client."""
+    with httpx.Client() as raw:
+        body = {"session_id": SESSION_ID}
+        started = time.process_time()
+        for _ in range(calls):
+            raw.post(url, json=body, headers={"X-API-KEY": API_KEY}).raise_for_status()
+        return (time.process_time() - started) / calls
+
+
+def _raw_async_burst_cpu(url: str, concurrency: int, bursts: int) -> float:
+    """CPU seconds per hand-written async keep-alive POST, sent `concurrency` at a time as a heartbeat's are."""
+
+    async def run() -> float:
+        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=100, max_keepalive_connections=100)) as raw:
+            body = {"session_id": SESSION_ID}
+
+            async def post() -> None:
+                (await raw.post(url, json=body, headers={"X-API-KEY": API_KEY})).raise_for_status()
+
+            started = time.process_time()
+            for _ in range(bursts):
+                await asyncio.gather(*(post() for _ in range(concurrency)))
+            return (time.process_time() - started) / (bursts * concurrency)
+
+    return asyncio.run(run())
+
+
+def _heartbeat_scale(ctx: Context) -> tuple[int, float, float]:
+    """Sessions, seconds and interval: the issue's 1,000 sessions for 20 s at 1 s, or a small check."""
+    return (40, 2.0, 0.5) if ctx.plan.name == "quick" else (1000, 20.0, 1.0)
+
+
+def _live_sessions(client: Any, count: int, every: float, make: Callable[..., Any]) -> tuple[list[Any], int]:
+    """`count` managed sessions on `client` (no mint or start: only the heartbeat is measured), and bytes each."""
+    import tracemalloc
+    import uuid
+
+    from liveavatar import SessionToken, StartedSession
+
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    sessions = []
+    for _ in range(count):
+        session_id = str(uuid.uuid4())
+        token = SessionToken(session_id=session_id, session_token="bench.session.token")  # noqa: S106 - a placeholder the bench never sends
+        started = StartedSession(session_id=session_id, livekit_url=None, livekit_client_token="bench-livekit-token")  # noqa: S106 - a placeholder
+        sessions.append(make(client, token, started, every))
+    used = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    return sessions, used // count
+
+
+def _heartbeat_measured(
+    cpu_per_beat: float, raw_cpu: float, late: list[float], every: float, details: dict[str, Any]
+) -> Measured:
+    p99 = _percentile(late, 0.99)
+    return Measured(
+        metrics={"cpu_us": Metric("µs CPU per keep-alive"), "late_s": Metric("s late, p99")},
+        samples={
+            "cpu_us": {"heartbeat": [cpu_per_beat * 1e6], RAW: [raw_cpu * 1e6]},
+            "late_s": {"p99 lateness": [p99], "interval": [every]},
+        },
+        comparisons=[
+            Comparison("heartbeat", RAW, "cpu_us", Target("<=", 1.2, "issue 14"), "raw POSTs of the same body"),
+            Comparison("p99 lateness", "interval", "late_s", Target("<=", 0.1, "issue 14"), "share of the interval"),
+        ],
+        rounds=1,
+        details={**details, "keep_alives": len(late), "late_p50_s": _percentile(late, 0.5), "late_p99_s": p99},
+    )
+
+
+@row("heartbeat.sync", "1,000 managed sessions, keep-alive every second, one heartbeat thread", "managed")
+def heartbeat_sync(ctx: Context) -> Measured:
+    import threading
+
+    from liveavatar import LiveAvatar
+    from liveavatar._live import Heartbeat, LiveSession
+
+    count, seconds, every = _heartbeat_scale(ctx)
+    server = ctx.loopback()
+    late: list[float] = []
+
+    class Timed(Heartbeat):
+        def _send(self, session: Any, late_s: float) -> None:  # type: ignore[override]
+            late.append(late_s)
+            Heartbeat._send(session, late_s)
+
+    client = LiveAvatar(api_key=API_KEY, base_url=server.url, max_retries=0)
+    heartbeat = Timed()
+    client._heartbeat = heartbeat  # type: ignore[attr-defined]
+    sessions, per_session = _live_sessions(client, count, every, LiveSession)
+    threads = threading.active_count()
+    started = time.process_time()
+    for session in sessions:
+        heartbeat.add(session)
+    time.sleep(seconds)
+    cpu = time.process_time() - started
+    added_threads = threading.active_count() - threads
+    heartbeat.close()
+    client._live.clear()  # nothing was started: nothing to stop
+    client.close()
+    raw = _raw_keep_alive_cpu(server.url + KEEP_ALIVE_PATH, max(200, len(late) // 10))
+    details = {"sessions": count, "seconds": seconds, "bytes_per_session": per_session, "threads_added": added_threads}
+    return _heartbeat_measured(cpu / max(len(late), 1), raw, late, every, details)
+
+
+@row("heartbeat.async", "1,000 managed sessions, keep-alive every second, a task each on one loop", "managed")
+def heartbeat_async(ctx: Context) -> Measured:
+    import threading
+
+    from liveavatar import AsyncLiveAvatar
+    from liveavatar._live import AsyncLiveSession
+
+    count, seconds, every = _heartbeat_scale(ctx)
+    server = ctx.loopback()
+    late: list[float] = []
+
+    async def timed_sleep(delay: float) -> None:
+        due = time.monotonic() + delay
+        await asyncio.sleep(delay)
+        late.append(time.monotonic() - due)
+
+    async def run() -> tuple[float, int, int]:
+        client = AsyncLiveAvatar(api_key=API_KEY, base_url=server.url, max_retries=0)
+        sessions, per_session = _live_sessions(client, count, every, AsyncLiveSession)
+        threads = threading.active_count()
+        started = time.process_time()
+        for session in sessions:
+            session._start_heartbeat(timed_sleep)
+        await asyncio.sleep(seconds)
+        cpu = time.process_time() - started
+        added = threading.active_count() - threads
+        for session in sessions:
+            session.stopped = True  # ends each heartbeat loop; nothing was started to stop
+            if session._heartbeat is not None:
+                session._heartbeat.cancel()
+        client._live.clear()
+        await client.aclose()
+        return cpu, per_session, added
+
+    cpu, per_session, added = asyncio.run(run())
+    raw = _raw_async_burst_cpu(server.url + KEEP_ALIVE_PATH, count, max(2, len(late) // count // 4))
+    details = {"sessions": count, "seconds": seconds, "bytes_per_session": per_session, "threads_added": added}
+    return _heartbeat_measured(cpu / max(len(late), 1), raw, late, every, details)
+
+
+@row("mock.mint_cpu", "the mock's own CPU per mint (in process) and served under uvicorn at 64 connections", "mock")
+def mock_mint_cpu(ctx: Context) -> Measured:
+    from liveavatar.mock._measure import measure_mint_cpu, measure_served_mint_cpu
+
+    requests = 200 if ctx.plan.name == "quick" else 5000
+    own = measure_mint_cpu(requests)
+    served = measure_served_mint_cpu(requests)
+    return Measured(
+        metrics={"ms": Metric("ms server CPU per mint")},
+        samples={"ms": {"mock": [own.per_mint_ms], "served": [served.per_mint_ms], "budget": [0.4]}},
+        comparisons=[
+            Comparison("mock", "budget", "ms", Target("<=", 1.0, "issue 11"), "the mock's own work vs 0.4 ms"),
+            Comparison("served", "budget", "ms", Target("<=", 1.0, "issue 11"), "under uvicorn and h11 vs 0.4 ms"),
+        ],
+        rounds=1,
+        details={"requests": requests},
+    )
+
+
+# --------------------------------------------------------------------------
 # Running
 
 

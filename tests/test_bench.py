@@ -29,6 +29,9 @@ MEASURED = {
     "loopback.async_c64",
     "loopback.async_c256",
     "import",
+    "heartbeat.sync",
+    "heartbeat.async",
+    "mock.mint_cpu",
 }
 LIFECYCLE = {"call.keep_alive", "call.stop"}
 """Measured once `sessions.keep_alive` and `sessions.stop` exist; until then "not available"."""

@@ -337,8 +337,12 @@ class _BaseClient(Generic[_PoolT]):
         """The JSON body, encoded once for every attempt; a `Secret`, since it may carry third-party tokens."""
         if call.body is None:
             return None
+        if call.encoded is not None:
+            return call.encoded
         try:
-            return Secret(_ENCODER.encode(call.body).encode("utf-8"))
+            # Kept on the call: a heartbeat sends the same keep-alive call again and again.
+            call.encoded = Secret(_ENCODER.encode(call.body).encode("utf-8"))
+            return call.encoded
         except (TypeError, ValueError, RecursionError) as exc:
             # Checked fields always encode; only the unchecked extra_body can fail here.
             raise InvalidRequestError([FieldError("extra_body", f"cannot be sent as JSON: {exc}")]) from None

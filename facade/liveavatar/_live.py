@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
     from ._lite import AsyncLiteConnect, AsyncLiteConnection, LiteConnection
 
+LATE_FRACTION = 0.1
+"""A keep-alive later than this share of its interval is logged: the heartbeat is falling behind."""
+
 __all__ = ["AsyncLiveSession", "Heartbeat", "LiveSession", "start_may_have_run", "stop_sessions_on_signals"]
 
 
@@ -68,8 +71,11 @@ class _LiveState:
     ended_reason: str | None
 
     def _init_state(self, token: SessionToken, started: StartedSession, keep_alive_every: float | None) -> None:
+        from ._operations import keep_alive
+
         self.token = token
         self.started = started
+        self._keep_alive_call = keep_alive(started.session_id)
         self.keep_alive_every = keep_alive_every
         self.stopped = False
         """Whether `stop` has run (by this object or by the exit of its block)."""
@@ -154,7 +160,8 @@ class LiveSession(_LiveState):
     def keep_alive(self) -> None:
         """Send one keep-alive now; marks the session ended if the API says it is gone."""
         try:
-            self._client.sessions.keep_alive(self.session_id)
+            # One call, built and encoded once: the heartbeat sends it every interval.
+            self._client._send(self._keep_alive_call)
         except NotFoundError:
             self._ended_on_its_own(self._client.sessions.get(self.session_id).end_reason)
 
@@ -249,7 +256,7 @@ class AsyncLiveSession(_LiveState):
     async def keep_alive(self) -> None:
         """Send one keep-alive now; marks the session ended if the API says it is gone."""
         try:
-            await self._client.sessions.keep_alive(self.session_id)
+            await self._client._send(self._keep_alive_call)
         except NotFoundError:
             info = await self._client.sessions.get(self.session_id)
             self.ended_reason = info.end_reason or "UNKNOWN"
@@ -313,10 +320,14 @@ class Heartbeat:
                 if due > now:
                     return due - now
                 heapq.heapreplace(self._due, (now + (session.keep_alive_every or 0.0), next(self._order), session))
-            self._send(session)
+            self._send(session, now - due)
 
     @staticmethod
-    def _send(session: LiveSession) -> None:
+    def _send(session: LiveSession, late: float) -> None:
+        """Send one keep-alive, `late` seconds after it was due; a failure is logged, never raised."""
+        if late > LATE_FRACTION * (session.keep_alive_every or 0.0):
+            # Too many sessions for one thread, or a slow API: worth knowing before sessions idle out.
+            logger.warning("Keep-alive for session %s is %.1f s late", session.session_id, late)
         started = time.monotonic()
         try:
             session.keep_alive()

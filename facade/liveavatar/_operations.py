@@ -79,7 +79,17 @@ class Operation(Generic[_T]):
 class Call(Generic[_T]):
     """One invocation of an operation, checked and ready to send."""
 
-    __slots__ = ("body", "max_retries", "operation", "params", "path", "session_id", "session_token", "timeout")
+    __slots__ = (
+        "body",
+        "encoded",
+        "max_retries",
+        "operation",
+        "params",
+        "path",
+        "session_id",
+        "session_token",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -101,6 +111,8 @@ class Call(Generic[_T]):
         self.session_id = session_id
         self.timeout = timeout
         self.max_retries = max_retries
+        self.encoded: Secret[bytes] | None = None
+        """The body as sent, once the client has encoded it."""
 
     def __repr__(self) -> str:
         operation = getattr(self, "operation", None)
