@@ -209,3 +209,32 @@ def test_unknown_log_level_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> N
     _logging.setup_from_environment()
 
     assert logging.WARNING == _logging.logger.level
+
+
+@CLIENTS
+@pytest.mark.parametrize(
+    ("headers", "problem"),
+    [
+        ([("X-Trace", "t")], "default_headers must be a mapping"),
+        ({1: "t"}, "default_headers names must be str"),
+        ({"X-Trace": "caf\u00e9"}, "an HTTP header cannot carry"),
+        ({"X-Trace": 7}, "an HTTP header cannot carry"),
+    ],
+)
+def test_default_headers_an_http_header_cannot_carry_are_refused(
+    client_class: type[LiveAvatar], headers: object, problem: str
+) -> None:
+    """default_headers that are not a str-to-str mapping of header-safe text raise ConfigurationError when built."""
+    with pytest.raises(liveavatar.ConfigurationError, match=problem):
+        client_class(api_key=API_KEY, default_headers=headers)  # type: ignore[arg-type]  # deliberately bad values
+
+
+def test_a_bad_per_call_max_retries_is_an_invalid_request_naming_it(client_factory: ClientFactory) -> None:
+    """max_retries=-1 on one call is an InvalidRequestError on `max_retries`, and nothing is sent."""
+    server = Recorder()
+    minter = client_factory(server)
+
+    with pytest.raises(liveavatar.InvalidRequestError) as caught:
+        minter.create_token(avatar_id=AVATAR_ID, persona=liveavatar.Persona(), max_retries=-1)
+
+    assert (["max_retries"], []) == ([problem.path for problem in caught.value.problems], server.requests)

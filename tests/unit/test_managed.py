@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 
 import httpx
@@ -18,10 +19,11 @@ from tests.unit.support import API_KEY, AVATAR_ID, SESSION_ID, SESSION_TOKEN
 class FakeLifecycle:
     """Just enough of the API's session lifecycle, with a clock the test moves."""
 
-    def __init__(self, *, start_status: int = 201, stop_status: int = 200) -> None:
+    def __init__(self, *, start_status: int = 201, stop_status: int = 200, keep_alive_status: int = 200) -> None:
         self.now = 0.0
         self.start_status = start_status
         self.stop_status = stop_status
+        self.keep_alive_status = keep_alive_status
         self.active = False
         self.last_seen = 0.0
         self.stops: list[str] = []
@@ -53,6 +55,8 @@ class FakeLifecycle:
             self.active = False
             return self._ok(None)
         if path == "/v1/sessions/keep-alive":
+            if self.keep_alive_status != 200:
+                return httpx.Response(self.keep_alive_status)
             if not self.active:
                 return httpx.Response(404, json={"message": "Session not found"})
             self.keep_alives += 1
@@ -123,6 +127,20 @@ def test_a_failing_stop_never_hides_the_original_exception(caplog: pytest.LogCap
     assert "Stopping session" in caplog.text
 
 
+def test_a_failing_stop_after_a_clean_block_is_raised() -> None:
+    """When the block ends normally, a failing stop is not swallowed: its error leaves the with statement."""
+    fake = FakeLifecycle(stop_status=400)
+    client = sync_client(fake)
+
+    with (
+        pytest.raises(liveavatar.BadRequestError),
+        client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None),
+    ):
+        pass
+
+    assert ["USER_CLOSED"] == fake.stops
+
+
 def test_stop_is_idempotent() -> None:
     """live.stop() twice stops once; the second call says it did nothing."""
     fake = FakeLifecycle()
@@ -141,6 +159,30 @@ def test_a_start_that_may_have_run_is_stopped_before_the_error(status: int) -> N
         sync_client(fake).sessions.start_lite(avatar_id=AVATAR_ID)
 
     assert (["SERVER_ERROR"], False) == (fake.stops, fake.active)
+
+
+def test_a_failing_stop_after_a_5xx_start_is_logged_and_the_start_error_raised(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """When the clean-up stop after a 5xx start fails too, that failure is logged and the start's error is raised."""
+    fake = FakeLifecycle(start_status=503, stop_status=400)
+
+    with pytest.raises(liveavatar.InternalServerError):
+        sync_client(fake).sessions.start_lite(avatar_id=AVATAR_ID)
+
+    assert ["SERVER_ERROR"] == fake.stops
+    assert "Stopping session" in caplog.text
+
+
+def test_close_logs_a_failing_stop_and_still_reports_the_session(caplog: pytest.LogCaptureFixture) -> None:
+    """stop_live_sessions() logs a stop that fails, goes on, and lists the session it tried."""
+    fake = FakeLifecycle(stop_status=400)
+    client = sync_client(fake)
+    client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
+
+    assert [SESSION_ID] == client.stop_live_sessions()
+    assert ["USER_CLOSED"] == fake.stops
+    assert "Stopping session" in caplog.text
 
 
 def test_a_start_refused_outright_leaves_nothing_to_stop() -> None:
@@ -362,3 +404,173 @@ def test_wait_until_ended_times_out_typed(monkeypatch: pytest.MonkeyPatch) -> No
         client.sessions.wait_until_ended(SESSION_ID, timeout=30, poll_every=10)
 
     assert 30 == fake.now
+
+
+def test_async_failing_stop_is_raised_after_a_clean_block_and_logged_after_a_raising_one(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """async with: a failing stop raises when the block returned, and is only logged when the block raised."""
+    fake = FakeLifecycle(stop_status=400)
+
+    async def scenario() -> None:
+        client = async_client(fake)
+        with pytest.raises(liveavatar.BadRequestError):
+            async with await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None):
+                pass
+        with pytest.raises(ValueError, match="original"):
+            async with await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None):
+                raise ValueError("original")
+
+    asyncio.run(scenario())
+    assert ["USER_CLOSED", "SERVER_ERROR"] == fake.stops
+    assert "Stopping session" in caplog.text
+
+
+def test_async_stop_is_idempotent() -> None:
+    """await live.stop() twice stops once; the second call waits for the first and says it did nothing."""
+    fake = FakeLifecycle()
+
+    async def scenario() -> tuple[bool, bool]:
+        live = await async_client(fake).sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
+        return await live.stop(), await live.stop()
+
+    assert (True, False) == asyncio.run(scenario())
+    assert ["USER_CLOSED"] == fake.stops
+
+
+def test_async_keep_alive_on_an_idled_out_session_marks_it_ended_with_gets_reason() -> None:
+    """Async: a keep-alive answered 404 asks get why, marks the session ended, and forgets it on the client."""
+    fake = FakeLifecycle()
+
+    async def scenario() -> tuple[str | None, bool, list[str]]:
+        client = async_client(fake)
+        live = await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
+        fake.advance(1000)
+        await live.keep_alive()
+        await client.aclose()  # the session is forgotten: no stop is sent for it
+        return live.ended_reason, live.ended, fake.stops
+
+    assert ("IDLE_TIMEOUT", True, []) == asyncio.run(scenario())
+
+
+def test_async_heartbeat_logs_a_failed_keep_alive_and_stops_once_the_session_ends(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The async heartbeat survives a 503 keep-alive (logged as a warning) and returns once the session has ended."""
+    fake = FakeLifecycle(keep_alive_status=503)
+
+    async def scenario() -> bool:
+        client = async_client(fake)
+        live = await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
+        live.keep_alive_every = 120.0
+        sleeps = 0
+
+        async def driven_sleep(seconds: float) -> None:
+            nonlocal sleeps
+            sleeps += 1
+            if sleeps == 2:
+                live.ended_reason = "IDLE_TIMEOUT"  # found ended while the heartbeat slept
+            await asyncio.sleep(0)
+
+        live._start_heartbeat(driven_sleep)
+        heartbeat = live._heartbeat
+        assert heartbeat is not None
+        await asyncio.wait_for(heartbeat, timeout=5)
+        await client.aclose()
+        return heartbeat.done() and not heartbeat.cancelled()
+
+    assert asyncio.run(scenario())
+    failures = [record for record in caplog.records if record.getMessage().startswith("Keep-alive for session")]
+    assert 1 == len(failures), "one keep-alive failed; none is sent after the session was found ended"
+    assert (logging.WARNING, 0) == (failures[0].levelno, fake.keep_alives)
+
+
+@pytest.mark.parametrize("stop_status", [200, 400])
+def test_async_start_that_may_have_run_is_stopped_before_the_error(
+    stop_status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Async: a 5xx start is stopped with SERVER_ERROR before its error is raised; a failing stop is only logged."""
+    fake = FakeLifecycle(start_status=502, stop_status=stop_status)
+
+    async def scenario() -> None:
+        async with async_client(fake) as client:
+            with pytest.raises(liveavatar.InternalServerError):
+                await client.sessions.start_lite(avatar_id=AVATAR_ID)
+
+    asyncio.run(scenario())
+    assert ["SERVER_ERROR"] == fake.stops
+    assert ("Stopping session" in caplog.text) == (stop_status != 200)
+
+
+def test_async_close_logs_a_failing_stop_and_still_reports_the_session(caplog: pytest.LogCaptureFixture) -> None:
+    """Async stop_live_sessions() logs a stop that fails, goes on, and lists the session it tried."""
+    fake = FakeLifecycle(stop_status=400)
+
+    async def scenario() -> list[str]:
+        client = async_client(fake)
+        await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
+        return await client.stop_live_sessions()
+
+    assert [SESSION_ID] == asyncio.run(scenario())
+    assert ["USER_CLOSED"] == fake.stops
+    assert "Stopping session" in caplog.text
+
+
+def test_sync_stop_all_stops_only_sessions_older_than_asked() -> None:
+    """Sync stop_all(older_than=...) stops the old session with ZOMBIE_SESSION_REAP and leaves the young one."""
+    stops: list[Any] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sessions/stop":
+            stops.append(json.loads(request.content))
+            return httpx.Response(200, json={"code": 100, "data": None})
+        return _listing(OLD, NEW)
+
+    client = LiveAvatar(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+
+    assert [OLD["id"]] == client.sessions.stop_all(older_than=600)
+    assert [{"session_id": OLD["id"], "reason": "ZOMBIE_SESSION_REAP"}] == stops
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_a_stop_404_for_a_session_get_shows_active_is_raised(flavour: str) -> None:
+    """stop answered 404 while get shows the session still running: the NotFoundError stands, it is not "already ended"."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sessions/stop":
+            return httpx.Response(404, json={"message": "Session not found"})
+        return httpx.Response(200, json={"code": 100, "data": {"id": SESSION_ID, "mode": "LITE"}, "message": "ok"})
+
+    def stop() -> bool:
+        if flavour == "sync":
+            sync = LiveAvatar(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+            return sync.sessions.stop(SESSION_ID)
+        client = AsyncLiveAvatar(api_key=API_KEY, http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+        return asyncio.run(client.sessions.stop(SESSION_ID))
+
+    with pytest.raises(liveavatar.NotFoundError):
+        stop()
+
+
+def test_async_wait_until_ended_polls_then_times_out_typed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Async wait_until_ended returns the ended SessionInfo after polling, and raises APITimeoutError in time."""
+    fake = FakeLifecycle()
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        fake.advance(seconds)
+
+    monkeypatch.setattr("liveavatar._resources._async_sleep", sleep)
+    monkeypatch.setattr("liveavatar._resources._clock", lambda: fake.now)
+
+    async def scenario() -> str | None:
+        client = async_client(fake)
+        await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
+        with pytest.raises(liveavatar.APITimeoutError, match="not ended"):
+            await client.sessions.wait_until_ended(SESSION_ID, timeout=30, poll_every=20)
+        info = await client.sessions.wait_until_ended(SESSION_ID, poll_every=100)
+        return info.end_reason
+
+    assert "IDLE_TIMEOUT" == asyncio.run(scenario())
+    assert [20.0, 10.0, 100.0, 100.0, 100.0] == slept
