@@ -1,23 +1,33 @@
-"""The `liveavatar` command line: mint tokens, or run the local mock.
+"""The `liveavatar` command line: mint tokens, run the session lifecycle, speak through a LITE avatar, or run the mock.
 
 ::
 
     liveavatar token create --avatar-id ID (--voice-id ID --context-id ID | --voice-agent-id ID) [...]
     liveavatar token create-lite --avatar-id ID [--livekit-url U --livekit-room R --livekit-token T] [...]
-    liveavatar mock [--port N] [...]
+    liveavatar sessions ls [--historic] [--avatar-id ID] [--limit N]
+    liveavatar sessions get|keep-alive|transcript SESSION_ID
+    liveavatar sessions stop SESSION_ID [--reason R]
+    liveavatar sessions reap [--older-than 10m] [--avatar-id ID] [--dry-run]
+    liveavatar credits
+    liveavatar lite speak AUDIO.wav --avatar-id ID [--sandbox] [--speak-timeout SECONDS]
+    liveavatar mock [--port N] [--sandbox-avatar ID ...] [--lite-profile docs|extended] [...]
 
 The key and base URL come from `--api-key` and `--base-url`, else from
-`LIVEAVATAR_API_KEY` and `LIVEAVATAR_BASE_URL`. A minted token is printed as
-JSON on stdout, its secret masked unless `--show-token` is given. A failure
-prints one line on stderr, never a traceback, and exits with its own code:
+`LIVEAVATAR_API_KEY` and `LIVEAVATAR_BASE_URL`. Results are printed as
+JSON on stdout (indented, or one line with `--json`), secrets masked (a
+minted token unless `--show-token`; `lite speak` never prints the
+`ws_url`). `lite speak` prints each event of the LITE channel as one JSON
+line as it arrives, then its result. A failure prints one line on stderr,
+never a traceback, and exits with its own code:
 
 ====  ==========================================================
 0     success (and `liveavatar mock` stopped with Ctrl-C)
-2     the command line is wrong (unknown option, missing value, port out of range)
-3     the request is invalid: refused before sending, or 400/422
+2     the command line is wrong (unknown option, missing value, port out of range, a bad duration)
+3     the request is invalid: refused before sending, or 400/422; an unreadable or non-24 kHz WAV
 4     authentication or set-up: no key, 401, 403, a missing extra, a port in use
-5     the API could not be reached: connection failure or timeout
-6     any other API failure: 429 after retries, 5xx, a bad response
+5     the API could not be reached: connection failure or timeout; the LITE channel failed,
+      closed, or the utterance did not end in time
+6     any other API failure: 404, 429 after retries, 5xx, a bad response
 130   interrupted (Ctrl-C), also while waiting to retry
 ====  ==========================================================
 
@@ -30,20 +40,39 @@ from __future__ import annotations
 
 import argparse
 import ast
+import datetime
+import itertools
 import json
 import math
 import os
+import re
 import sys
-from collections.abc import Sequence
-from typing import Any, NoReturn
+import threading
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NoReturn, get_args
 from urllib.parse import urlsplit, urlunsplit
 
 from . import _errors
 from ._client import LiveAvatar
-from ._config import API_KEY_ENV, BASE_URL_ENV, LOG_LEVEL_ENV
-from ._models import AgoraConfig, LiveKitConfig, Persona, SessionToken, VoiceAgent
+from ._config import API_KEY_ENV, BASE_URL_ENV, LITE_READY_TIMEOUT, LOG_LEVEL_ENV
+from ._models import (
+    AgoraConfig,
+    LiveKitConfig,
+    Persona,
+    SessionEndReason,
+    SessionInfo,
+    SessionToken,
+    Transcript,
+    TranscriptEntry,
+    VoiceAgent,
+)
 from ._secrets import mask
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._lite import LiteConnection
 
 __all__ = ["main"]
 
@@ -55,9 +84,42 @@ EXIT_UNREACHABLE = 5
 EXIT_API_ERROR = 6
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
 
-# The path both token commands post to, for messages only: a connection error
-# or a 404 names the whole URL that was tried.
-_TOKEN_ENDPOINT = "/v1/sessions/token"  # noqa: S105 - a URL path, not a password
+# What each API command calls, for messages only: a connection error or a 404
+# names the whole URL that was tried. `{session_id}` is the id as typed.
+_TOKEN_ENDPOINT = "POST /v1/sessions/token"  # noqa: S105 - a URL path, not a password
+_ENDPOINTS = {
+    "ls": "GET /v1/sessions",
+    "get": "GET /v1/sessions/{session_id}",
+    "stop": "POST /v1/sessions/stop",
+    "keep-alive": "POST /v1/sessions/keep-alive",
+    "transcript": "GET /v1/sessions/{session_id}/transcript",
+    "reap": "GET /v1/sessions",
+    "credits": "GET /v1/users/credits",
+}
+
+# Said instead of the URL when the LITE channel fails: the ws_url is a bearer
+# credential, so no message may show it.
+_LITE_CHANNEL = "the session's ws_url, not shown as it is a credential"
+
+# The stop reasons `--reason` offers, in the API's order.
+_END_REASONS: tuple[str, ...] = get_args(SessionEndReason)
+
+# How long `lite speak` waits, beyond the audio's own length, for the avatar
+# to finish the utterance: the server buffers what it was sent and plays it
+# in real time, so the wait must cover the playback, plus some slack for the
+# server's start-up (about 200 ms observed) and a slow network.
+_SPEAK_END_SLACK = 30.0
+
+# How long `lite speak` waits for its event printer once the session has
+# stopped: the socket's close handshake is bounded at 5 s by the SDK.
+_PRINTER_JOIN_TIMEOUT = 10.0
+
+# The mock's LITE event profiles (`liveavatar.mock.LITE_PROFILES`), spelled
+# out so that `--help` works without the [mock] extra; a test keeps them equal.
+LITE_PROFILE_CHOICES = ("docs", "extended")
+
+_DURATION = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<unit>[smhd]?)")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 # Options whose values are secrets: argparse echoes a stray value in some
 # usage errors ("invalid choice: 'sk_...'"), so those values are masked first.
@@ -86,6 +148,10 @@ _OPTION_OF_PATH = {
     "connector.token": "--agora-token",
     "connector.channel": "--agora-channel",
     "connector.uid": "--agora-uid",
+    "session_id": "SESSION_ID",
+    "older_than": "--older-than",
+    "start_timestamp": "--start-timestamp",
+    "end_timestamp": "--end-timestamp",
 }
 
 _PERSONA_OPTIONS = "--voice-id, --context-id, --language"
@@ -160,10 +226,34 @@ def _count(text: str) -> int:
     return count
 
 
-def _connection_options(parser: argparse.ArgumentParser) -> None:
+def _duration(text: str) -> float:
+    """`90s`, `10m`, `2h`, `1d` or plain seconds (`600`), as seconds."""
+    found = _DURATION.fullmatch(text.strip().lower())
+    if found is None:
+        raise argparse.ArgumentTypeError(f"expected a duration such as 90s, 10m or 2h, got {text!r}")
+    return float(found["number"]) * _UNIT_SECONDS[found["unit"]]
+
+
+def _uuid(text: str) -> str:
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an avatar id (UUID), got {text!r}") from None
+
+
+def _session_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--avatar-id", required=True, help="the avatar to render (UUID)")
     parser.add_argument("--sandbox", action="store_true", help="a free sandbox session (60 s at most)")
     parser.add_argument("--max-duration", type=int, metavar="SECONDS", help="cap on the session length")
+
+
+def _connection_options(parser: argparse.ArgumentParser) -> None:
+    _session_options(parser)
+    _client_options(parser)
+    parser.add_argument("--show-token", action="store_true", help="print the session token unmasked")
+
+
+def _client_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--api-key",
         metavar="KEY",
@@ -173,7 +263,112 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="per-request timeout (default 30)")
     parser.add_argument("--max-retries", type=_count, metavar="N", help="retries after the first attempt (default 2)")
     parser.add_argument("--json", action="store_true", help="print compact one-line JSON instead of indented JSON")
-    parser.add_argument("--show-token", action="store_true", help="print the session token unmasked")
+
+
+def _api_command(
+    commands: Any, name: str, help_text: str, *, description: str | None = None
+) -> argparse.ArgumentParser:
+    """A command that calls the API with the key: the shared client options and the environment epilog."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help_text,
+        description=description or help_text[0].upper() + help_text[1:] + ".",
+        epilog=_ENVIRONMENT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    return parser
+
+
+def _add_session_commands(commands: Any) -> None:
+    sessions = commands.add_parser("sessions", help="list, inspect, keep alive and stop sessions", allow_abbrev=False)
+    session_commands = sessions.add_subparsers(dest="session_command", required=True, parser_class=_Parser)
+
+    ls = _api_command(session_commands, "ls", "list the active sessions (--historic: the ended ones)")
+    ls.set_defaults(action=_ls_action, endpoint=_ENDPOINTS["ls"])
+    ls.add_argument("--historic", action="store_true", help="list ended sessions instead of active ones")
+    ls.add_argument("--avatar-id", help="only the sessions of this avatar (UUID)")
+    ls.add_argument("--limit", type=_count, metavar="N", help="print at most N sessions (pages are fetched as needed)")
+    _client_options(ls)
+
+    for name, help_text, action in (
+        ("get", "show one session, active or ended", _get_action),
+        ("keep-alive", "keep a session alive (sessions idle out after about 5 minutes)", _keep_alive_action),
+    ):
+        command = _api_command(session_commands, name, help_text)
+        command.set_defaults(action=action, endpoint=_ENDPOINTS[name])
+        command.add_argument("session_id", metavar="SESSION_ID")
+        _client_options(command)
+
+    stop = _api_command(
+        session_commands,
+        "stop",
+        "stop a session",
+        description="Stop a session. Exits 0 whether this call ended it or it had already ended;\n"
+        '"stopped" in the result says which.',
+    )
+    stop.set_defaults(action=_stop_action, endpoint=_ENDPOINTS["stop"])
+    stop.add_argument("session_id", metavar="SESSION_ID")
+    stop.add_argument(
+        "--reason", choices=_END_REASONS, default="USER_CLOSED", help="the end reason (default USER_CLOSED)"
+    )
+    _client_options(stop)
+
+    transcript = _api_command(
+        session_commands,
+        "transcript",
+        "print a FULL session's transcript",
+        description="Print a FULL session's transcript: every entry so far, fetching page after page.",
+    )
+    transcript.set_defaults(action=_transcript_action, endpoint=_ENDPOINTS["transcript"])
+    transcript.add_argument("session_id", metavar="SESSION_ID")
+    transcript.add_argument("--start-timestamp", type=_count, metavar="T", help="from this Unix time on")
+    transcript.add_argument("--end-timestamp", type=_count, metavar="T", help="up to this Unix time")
+    _client_options(transcript)
+
+    reap = _api_command(
+        session_commands,
+        "reap",
+        "stop orphaned active sessions",
+        description="Stop every active session matching the filters (ZOMBIE_SESSION_REAP) and print their ids;\n"
+        "--dry-run only lists them. Durations: 90s, 10m, 2h, 1d, or plain seconds.",
+    )
+    reap.set_defaults(action=_reap_action, endpoint=_ENDPOINTS["reap"])
+    reap.add_argument("--older-than", type=_duration, metavar="DURATION", help="only sessions at least this old")
+    reap.add_argument("--avatar-id", help="only the sessions of this avatar (UUID)")
+    reap.add_argument("--dry-run", action="store_true", help="list what would be stopped; stop nothing")
+    _client_options(reap)
+
+
+def _add_lite_commands(commands: Any) -> None:
+    lite = commands.add_parser("lite", help="drive a LITE session's real-time channel", allow_abbrev=False)
+    lite_commands = lite.add_subparsers(dest="lite_command", required=True, parser_class=_Parser)
+    speak = _api_command(
+        lite_commands,
+        "speak",
+        "make a LITE avatar speak a WAV file (needs liveavatar[realtime])",
+        description="Mint and start a LITE session, connect to its ws_url, stream AUDIO (a 24 kHz mono 16-bit\n"
+        "WAV), print each event as one JSON line, wait for the utterance to end, then stop the session.",
+    )
+    # No one endpoint: a failure names the base URL, or the LITE channel.
+    speak.set_defaults(action=_lite_speak_action, endpoint=None)
+    speak.add_argument("audio", metavar="AUDIO", help="a WAV file: 24000 Hz, 1 channel, 16-bit PCM")
+    _session_options(speak)
+    speak.add_argument(
+        "--ready-timeout",
+        type=_seconds,
+        default=LITE_READY_TIMEOUT,
+        metavar="SECONDS",
+        help=f"how long to wait for the session to say connected (default {LITE_READY_TIMEOUT:g}); then go on anyway",
+    )
+    speak.add_argument(
+        "--speak-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="how long to wait for agent.speak_ended once the audio is sent "
+        f"(default: the audio's length + {_SPEAK_END_SLACK:g})",
+    )
+    _client_options(speak)
 
 
 def _build_parser() -> _Parser:
@@ -197,6 +392,7 @@ def _build_parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
+    full.set_defaults(action=_token_action, endpoint=_TOKEN_ENDPOINT)
     _connection_options(full)
     full.add_argument("--voice-id", help="persona voice (UUID)")
     full.add_argument("--context-id", help="persona context (UUID)")
@@ -218,6 +414,7 @@ def _build_parser() -> _Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
+    lite.set_defaults(action=_token_action, endpoint=_TOKEN_ENDPOINT)
     _connection_options(lite)
     lite.add_argument("--livekit-url", help="your LiveKit server URL (with --livekit-room and --livekit-token)")
     lite.add_argument("--livekit-room")
@@ -226,6 +423,12 @@ def _build_parser() -> _Parser:
     lite.add_argument("--agora-token")
     lite.add_argument("--agora-channel")
     lite.add_argument("--agora-uid")
+
+    _add_session_commands(commands)
+    credits = _api_command(commands, "credits", "show the account's credit balance")
+    credits.set_defaults(action=_credits_action, endpoint=_ENDPOINTS["credits"])
+    _client_options(credits)
+    _add_lite_commands(commands)
 
     mock = commands.add_parser(
         "mock",
@@ -242,6 +445,14 @@ def _build_parser() -> _Parser:
     mock.add_argument("--force-status", type=int, metavar="STATUS", help="answer every request with this status")
     mock.add_argument("--retry-after", metavar="SECONDS", help="Retry-After on fault responses")
     mock.add_argument("--success-code", type=int, choices=[100, 1000], default=100, help="envelope code of a 200")
+    mock.add_argument(
+        "--sandbox-avatar", dest="sandbox_avatars", action="append", default=[], metavar="ID", type=_uuid,
+        help="also allow this avatar in sandbox sessions (besides the documented ones); repeat for more",
+    )  # fmt: skip
+    mock.add_argument(
+        "--lite-profile", choices=LITE_PROFILE_CHOICES, default="docs",
+        help="the LITE channel's events: docs (the documented three) or extended (what third parties see)",
+    )  # fmt: skip
     mock.add_argument("--quiet", action="store_true", help="log only warnings and errors, no access log")
     return parser
 
@@ -345,7 +556,7 @@ def _exit_code(error: _errors.LiveAvatarError) -> int:
 def _problem_text(problem: _errors.FieldError, args: argparse.Namespace) -> str:
     """One SDK input problem, said in the options the user typed."""
     path = problem.path
-    if path == "persona" and args.mint_kind == "create":
+    if path == "persona" and getattr(args, "mint_kind", None) == "create":
         # The one rule about which options go together: exactly one of a
         # persona and a voice agent.
         if args.voice_agent_id is None:
@@ -368,18 +579,29 @@ def _base_url_hint(base_url: str) -> str | None:
     return f"the base URL ends in /v1, which the SDK adds itself: try --base-url {suggested}"
 
 
+def _where(args: argparse.Namespace, base_url: str) -> str:
+    """The call a failed command made, as `METHOD URL`, for messages; the base URL when it made several."""
+    endpoint: str | None = args.endpoint
+    if endpoint is None:
+        return base_url
+    method, _, path = endpoint.partition(" ")
+    # The session id is an argument of format, never part of the template.
+    return f"{method} {base_url}{path.format(session_id=getattr(args, 'session_id', ''))}"
+
+
 def _describe(error: _errors.LiveAvatarError, args: argparse.Namespace, base_url: str) -> str:
     """The one line printed for an SDK error, in the CLI's terms."""
     if isinstance(error, _errors.InvalidRequestError):
         return "invalid request: " + "; ".join(_problem_text(problem, args) for problem in error.problems)
     text = " ".join(str(error).split())
     notes = []
+    lite = isinstance(error, _errors.LiteConnectError | _errors.LiteConnectionClosed | _errors.LiteTimeoutError)
     if isinstance(error, _errors.APIConnectionError):
-        notes.append(f"POST {base_url}{_TOKEN_ENDPOINT}")
+        notes.append(_LITE_CHANNEL if lite else _where(args, base_url))
     if isinstance(error, _errors.APIStatusError):
         text = f"HTTP {error.status_code}: {text}"
         if isinstance(error, _errors.NotFoundError):
-            notes.append(f"POST {base_url}{_TOKEN_ENDPOINT}")
+            notes.append(_where(args, base_url))
             hint = _base_url_hint(base_url)
             if hint:
                 notes.append(hint)
@@ -393,7 +615,210 @@ def _describe(error: _errors.LiveAvatarError, args: argparse.Namespace, base_url
     return text + "".join(f" ({note})" for note in notes)
 
 
-def _run_token(args: argparse.Namespace) -> int:
+# -- results as JSON ---------------------------------------------------------------
+
+
+def _iso(value: datetime.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    # A string, not a JSON number: a number would be read back as a float
+    # and lose the exactness the API gives credits.
+    return None if value is None else str(value)
+
+
+def _session_json(session: SessionInfo) -> dict[str, Any]:
+    # SessionInfo holds no credential (the LiveKit tokens and the ws_url are
+    # only in a start's answer), so every field is printed as it is.
+    return {
+        "id": session.id,
+        "mode": session.mode,
+        "source": session.source,
+        "is_sandbox": session.is_sandbox,
+        "created_at": _iso(session.created_at),
+        "updated_at": _iso(session.updated_at),
+        "duration": session.duration,
+        "credits_consumed": _decimal_text(session.credits_consumed),
+        "ended": session.ended,
+        "end_at": _iso(session.end_at),
+        "end_reason": session.end_reason,
+    }
+
+
+def _entry_json(entry: TranscriptEntry) -> dict[str, Any]:
+    return {
+        "role": entry.role,
+        "transcript": entry.transcript,
+        "absolute_timestamp": entry.absolute_timestamp,
+        "relative_timestamp": entry.relative_timestamp,
+    }
+
+
+def _plain(value: object) -> object:
+    """An event's raw JSON (read-only mappings inside) as plain dicts and lists for `json.dumps`."""
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _print_json(value: object, *, compact: bool) -> None:
+    print(json.dumps(value, indent=None if compact else 2, ensure_ascii=False), flush=True)
+
+
+# -- the API commands -------------------------------------------------------------
+
+_Action = Callable[[argparse.Namespace, LiveAvatar], object]
+
+
+def _token_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    return _token_json(_mint(args, client), show_token=args.show_token)
+
+
+def _ls_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    sessions = client.sessions.list(type="historic" if args.historic else "active", avatar_id=args.avatar_id)
+    # islice keeps the listing lazy: only the pages the limit reaches are fetched.
+    chosen = sessions if args.limit is None else itertools.islice(sessions, args.limit)
+    return [_session_json(session) for session in chosen]
+
+
+def _get_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    return _session_json(client.sessions.get(args.session_id))
+
+
+def _stop_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    stopped = client.sessions.stop(args.session_id, reason=args.reason)
+    return {"session_id": args.session_id, "stopped": stopped, "reason": args.reason}
+
+
+def _keep_alive_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    client.sessions.keep_alive(args.session_id)
+    return {"session_id": args.session_id, "kept_alive": True}
+
+
+def _transcript_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    entries: list[TranscriptEntry] = []
+    start: int | None = args.start_timestamp
+    while True:
+        page: Transcript = client.sessions.transcript(
+            args.session_id, start_timestamp=start, end_timestamp=args.end_timestamp
+        )
+        entries.extend(page.entries)
+        following = page.next_timestamp
+        # Read on only while a page brings entries and moves the cursor
+        # forward: an answer that repeats its cursor must not loop forever.
+        if not page.entries or following is None or (start is not None and following <= start):
+            break
+        start = following
+    return {
+        "session_id": args.session_id,
+        "session_active": page.session_active,
+        # Where a later read carries on: the last cursor the API gave, or the
+        # one this read ended at when the last page gave none.
+        "next_timestamp": following if following is not None else start,
+        "entries": [_entry_json(entry) for entry in entries],
+    }
+
+
+def _reap_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    chosen = client.sessions.stop_all(older_than=args.older_than, avatar_id=args.avatar_id, dry_run=args.dry_run)
+    return {"dry_run": args.dry_run, "session_ids": chosen, "count": len(chosen)}
+
+
+def _credits_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    return {"credits_left": _decimal_text(client.users.credits())}
+
+
+def _read_audio(path: str) -> bytes:
+    from .audio import read_wav
+
+    try:
+        pcm = read_wav(path)
+    except OSError as exc:
+        raise _Failure(f"cannot read {path}: {exc.strerror or exc}", EXIT_INVALID_REQUEST) from None
+    except _errors.LiveAvatarError as exc:
+        # read_wav's own words: what the file is and the command that converts it.
+        raise _Failure(" ".join(str(exc).split()), EXIT_INVALID_REQUEST) from None
+    if not pcm:
+        raise _Failure(f"{path} holds no audio", EXIT_INVALID_REQUEST)
+    return pcm
+
+
+class _EventPrinter:
+    """Prints every event of a LITE connection as one JSON line, from a thread of its own, until it closes.
+
+    A thread, so that events show as they arrive while the command waits for
+    the end of the utterance; it ends when the socket closes, which stopping
+    the session does.
+    """
+
+    def __init__(self, connection: LiteConnection) -> None:
+        self.count = 0
+        self._connection = connection
+        self._thread = threading.Thread(target=self._run, name="liveavatar-cli-events", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for event in self._connection.events():
+                self.count += 1
+                print(json.dumps(_plain(event.raw), ensure_ascii=False), flush=True)
+        except _errors.LiveAvatarError:
+            # An abnormal close: the command's own wait reports it, in one line.
+            return
+
+    def join(self) -> None:
+        self._thread.join(_PRINTER_JOIN_TIMEOUT)
+
+
+def _lite_speak_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    from ._lite._events import SpeakEnded
+    from ._lite._wire import load_websockets
+    from .audio import duration_of
+
+    pcm = _read_audio(args.audio)
+    # Before anything is minted: without websockets the session would start,
+    # be billed its first minute and stop without a word spoken.
+    load_websockets()
+    seconds = duration_of(pcm)
+    wait: float = args.speak_timeout if args.speak_timeout is not None else seconds + _SPEAK_END_SLACK
+    printer: _EventPrinter | None = None
+    try:
+        with client.sessions.start_lite(
+            avatar_id=args.avatar_id, sandbox=args.sandbox, max_session_duration=args.max_duration
+        ) as live:
+            connection = live.connect(ready_timeout=args.ready_timeout)
+            printer = _EventPrinter(connection)
+            event_id = connection.speak(pcm)
+            try:
+                connection.wait_for(SpeakEnded, event_id=event_id, timeout=wait)
+            except _errors.LiteTimeoutError:
+                # Leaving the block on this stops the session (SERVER_ERROR).
+                raise _Failure(
+                    f"the avatar did not finish speaking within {wait:g} s (no agent.speak_ended for {event_id})",
+                    EXIT_UNREACHABLE,
+                ) from None
+            # Stopped here, not by the block's exit, to report whether this call ended it.
+            stopped = live.stop()
+            result = {
+                "session_id": live.session_id,
+                "event_id": event_id,
+                "audio_seconds": round(seconds, 3),
+                "stopped": stopped,
+            }
+    finally:
+        # Stopping closed the socket, which ends the printer: its lines all
+        # come before the result or the error line.
+        if printer is not None:
+            printer.join()
+    result["events"] = printer.count
+    return result
+
+
+def _run_api(args: argparse.Namespace) -> int:
+    action: _Action = args.action
     # Only the settings given: the client's own defaults stand for the rest.
     settings: dict[str, Any] = {
         name: value
@@ -407,17 +832,16 @@ def _run_token(args: argparse.Namespace) -> int:
         raise _Failure(" ".join(str(error).split()), EXIT_SETUP) from None
     with client:
         try:
-            token = _mint(args, client)
+            result = action(args, client)
         except _errors.LiveAvatarError as error:
             raise _Failure(_describe(error, args, client.base_url), _exit_code(error)) from None
-    indent = None if args.json else 2
-    print(json.dumps(_token_json(token, show_token=args.show_token), indent=indent, ensure_ascii=False))
+    _print_json(result, compact=args.json)
     return EXIT_OK
 
 
 def _run_mock(args: argparse.Namespace) -> int:
     try:
-        from .mock import MockConfig, serve
+        from .mock import DEFAULT_SANDBOX_AVATAR_IDS, MockConfig, serve
     except ImportError as exc:
         raise _Failure(str(exc), EXIT_SETUP) from None
     try:
@@ -429,6 +853,14 @@ def _run_mock(args: argparse.Namespace) -> int:
             fail_status=args.fail_status,
             force_status=args.force_status,
             retry_after=args.retry_after,
+            # Added to the documented sandbox avatars, not replacing them: the
+            # option exists to allow one more (HeyGen's starter ships another).
+            sandbox_avatar_ids={*DEFAULT_SANDBOX_AVATAR_IDS, *args.sandbox_avatars},
+            lite_profile=args.lite_profile,
+            # Wall time: nothing can call advance() on a mock in another
+            # process, so on a manual clock its sessions would never idle out
+            # and a LITE utterance would never end.
+            clock="real",
         )
     except ValueError as exc:
         raise _Failure(str(exc), EXIT_USAGE) from None
@@ -477,7 +909,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _fail(f"{_mask_secrets(error.message, arguments)} (see {error.prog} --help)")
             return EXIT_USAGE
         try:
-            return _run_mock(args) if args.command == "mock" else _run_token(args)
+            return _run_mock(args) if args.command == "mock" else _run_api(args)
         except _Failure as failure:
             _fail(failure.message)
             return failure.code

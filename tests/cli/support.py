@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import socket
 import sys
+import threading
+import wave
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from liveavatar.mock import MockServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = str(Path(sys.executable).with_name("liveavatar"))
@@ -26,3 +32,58 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+def write_wav(path: Path, pcm: bytes, *, rate: int = 24_000, channels: int = 1, width: int = 2) -> Path:
+    """Write `pcm` as a WAV file (by default in the LITE format: 24 kHz, mono, 16-bit); returns `path`."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(channels)
+        wav.setsampwidth(width)
+        wav.setframerate(rate)
+        wav.writeframes(pcm)
+    return path
+
+
+class PlayOut:
+    """Plays a LITE utterance on the mock's manual clock, standing in for the time a real avatar takes.
+
+    A thread watches the mock until a client has sent `agent.speak_end` on a
+    LITE session's channel, then advances the mock's clock by `seconds`, so
+    that what falls due in that time (`agent.speak_ended`, a max-duration
+    end) is sent. A `with` block: the thread is stopped and joined on exit.
+    """
+
+    def __init__(self, mock: MockServer, seconds: float) -> None:
+        self._mock = mock
+        self._seconds = seconds
+        self._done = threading.Event()
+        self.advanced = False
+        self._thread = threading.Thread(target=self._run, name="cli-test-play-out", daemon=True)
+
+    def __enter__(self) -> PlayOut:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join(10)
+
+    def _speak_ended(self) -> bool:
+        for session in self._mock.sessions():
+            if session.mode != "LITE" or session.end_at is not None:
+                continue
+            try:
+                frames = self._mock.lite_frames(session.id)
+            except KeyError:  # started, not yet connected
+                continue
+            if any(frame.type == "agent.speak_end" for frame in frames):
+                return True
+        return False
+
+    def _run(self) -> None:
+        # Polls the mock's state; a condition to wait for, not a fixed sleep.
+        while not self._done.wait(0.005):
+            if self._speak_ended():
+                self._mock.advance(self._seconds)
+                self.advanced = True
+                return
