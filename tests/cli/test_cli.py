@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -160,14 +161,29 @@ def test_console_script_reports_without_a_traceback(liveavatar_mock: MockServer)
     assert version.stdout.startswith("liveavatar ")
 
 
-def test_demo_mints_three_tokens_end_to_end() -> None:
-    """`make demo`'s script starts the mock, mints FULL persona, FULL voice agent and LITE tokens, and exits 0."""
+def test_demo_mints_three_tokens_and_runs_a_lite_session_end_to_end() -> None:
+    """`make demo` mints FULL persona, FULL voice agent and LITE tokens, then a LITE session speaks and stops; exit 0."""
+    started = time.monotonic()
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "demo.py")], capture_output=True, text=True,
                             timeout=60, check=False)  # fmt: skip
+    elapsed = time.monotonic() - started
 
+    out = result.stdout
     assert 0 == result.returncode, result.stderr
-    assert 3 == result.stdout.count('"session_id"')
-    assert "three tokens minted" in result.stdout
+    assert "three tokens minted" in out
+    tokens, lite = out.split("== three tokens minted")
+    assert 3 == tokens.count('"session_token": "…')
+    events = [json.loads(line) for line in lite.splitlines() if line.startswith('{"type": ')]
+    ended = [event for event in events if event["type"] == "agent.speak_ended"]
+    assert {"type": "session.state_updated", "state": "connected"} == events[0]
+    assert 1 == len(ended)
+    assert f'"event_id": "{ended[0]["event_id"]}",' in lite  # the result names the utterance that ended
+    assert '"audio_seconds": 2.0,' in lite
+    assert '"stopped": true,' in lite
+    assert '"end_reason": "USER_CLOSED"' in lite  # the historic listing shows the session stopped
+    assert "a LITE session started, spoke and stopped" in out
+    # Two seconds of audio played in real time, and the rest: fast on a clean clone.
+    assert elapsed < 30
 
 
 def test_mock_with_a_bad_setting_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
