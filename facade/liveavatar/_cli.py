@@ -374,7 +374,7 @@ def _add_lite_commands(commands: Any) -> None:
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="liveavatar",
-        description="Mint LiveAvatar session tokens, or run a local mock of the API.",
+        description="Mint LiveAvatar session tokens, run and inspect sessions, or run a local mock of the API.",
         allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"liveavatar {__version__}")

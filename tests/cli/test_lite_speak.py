@@ -10,6 +10,7 @@ import pytest
 
 import liveavatar._lite
 from liveavatar import LiteConnectError
+from liveavatar._lite import LiteConnection
 from liveavatar._lite._wire import MISSING_EXTRA_MESSAGE
 from liveavatar.audio import tone
 from liveavatar.mock import MockServer
@@ -170,6 +171,23 @@ def test_a_refused_channel_exits_5_and_stops_the_session(
         "liveavatar: error: the LITE server refused the WebSocket upgrade: HTTP 403 "
         "(the session's ws_url, not shown as it is a credential)\n"
     )
+    assert "SERVER_ERROR" == session.end_reason
+
+
+def test_ctrl_c_while_waiting_stops_the_session_and_exits_130(
+    speech: Path, cli: RunCli, liveavatar_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while waiting for the end of the utterance stops the billed session and exits 130 in one line."""
+
+    def interrupted(*_: object, **__: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(LiteConnection, "wait_for", interrupted)
+
+    code, _, err = cli("lite", "speak", str(speech), "--avatar-id", AVATAR, "--sandbox")
+
+    (session,) = liveavatar_mock.sessions()
+    assert (130, "liveavatar: interrupted\n") == (code, err)
     assert "SERVER_ERROR" == session.end_reason
 
 
