@@ -768,6 +768,10 @@ class _EventPrinter:
         except _errors.LiveAvatarError:
             # An abnormal close: the command's own wait reports it, in one line.
             return
+        except OSError:
+            # stdout went away (`| head`): stop printing; a thread's traceback
+            # would be the one thing the command must never show.
+            return
 
     def join(self) -> None:
         self._thread.join(_PRINTER_JOIN_TIMEOUT)
