@@ -604,9 +604,13 @@ def mock_rules(body: dict[str, Any]) -> set[str]:
 # --- canonical form ---------------------------------------------------------------------------
 
 
+_AS_GIVEN = frozenset({"dynamic_variables"})
+"""Free-form objects: the facade sends their values, nulls included, exactly as given."""
+
+
 def _drop_nulls(value: Any) -> Any:
     if isinstance(value, dict):
-        return {key: _drop_nulls(item) for key, item in value.items() if item is not None}
+        return {key: item if key in _AS_GIVEN else _drop_nulls(item) for key, item in value.items() if item is not None}
     return value
 
 

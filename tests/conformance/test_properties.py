@@ -271,6 +271,10 @@ def test_facade_and_mock_agree() -> None:
         assert status < 500, (raw, reply)
         if isinstance(decision, InvalidRequestError):
             outcomes["refused"] += 1
+            if all(problem.path == "connector" for problem in decision.problems):
+                # Not a connector at all: a type error of the SDK's own argument, which has no wire form
+                # for the mock to judge (the raw mapping sends it as an unknown field, which the API ignores).
+                return
             assert 400 <= status < 500, f"facade refused ({decision.problems}) but the mock answered {status}: {raw}"
         else:
             outcomes["accepted"] += 1
