@@ -53,7 +53,7 @@ format: $(STAMP)  ## Apply ruff's formatting and fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-typecheck: $(STAMP)  ## mypy --strict on the facade and the typing-only tests
+typecheck: $(STAMP)  ## mypy --strict on the facade, the tests and the examples
 	$(BIN)/mypy
 
 # `coverage run`, not pytest-cov: pytest imports the package's own pytest
@@ -66,7 +66,7 @@ test: $(STAMP) check-gen lint typecheck  ## Everything CI runs: check-gen, lint,
 unit: $(STAMP)  ## The fast tests alone: no gates, no slow soak and bench tests
 	$(BIN)/python -m pytest -m "not slow"
 
-demo: $(STAMP)  ## Start the mock on a free port and mint three tokens through the CLI
+demo: $(STAMP)  ## Start the mock, mint three tokens, then start, speak to and stop a LITE session through the CLI
 	$(BIN)/python scripts/demo.py
 
 bench: $(STAMP)  ## Measure the SDK's overhead against raw httpx (BENCH_JSON=path for JSON)

@@ -580,9 +580,17 @@ def reap_filter(*, older_than: float | None, now: datetime.datetime | None = Non
         return lambda session: True
     if not (isinstance(given, int | float) and not isinstance(given, bool) and given >= 0):
         raise InvalidRequestError([FieldError("older_than", f"must be seconds >= 0, or None; got {given!r}")])
-    cutoff = (now or datetime.datetime.now(datetime.UTC)) - datetime.timedelta(seconds=float(given))
-    # A session without a creation time cannot be shown old enough, so it is left alone.
-    return lambda session: session.created_at is not None and session.created_at <= cutoff
+    seconds = float(given)
+    cutoff = (now or datetime.datetime.now(datetime.UTC)) - datetime.timedelta(seconds=seconds)
+
+    def old_enough(session: SessionInfo) -> bool:
+        # The server's own count of the session's seconds first: no clock skew between it and us.
+        if session.duration is not None:
+            return session.duration >= seconds
+        # A session with neither cannot be shown old enough, so it is left alone.
+        return session.created_at is not None and session.created_at <= cutoff
+
+    return old_enough
 
 
 def wait_settings(timeout: float | None, poll_every: float) -> tuple[float | None, float]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import _operations as ops
 from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
-from ._errors import APITimeoutError, NotFoundError
+from ._errors import APITimeoutError, LiveAvatarError, NotFoundError
 from ._models import Id, SessionEndReason, SessionInfo
 from ._operations import Call, Managed, Page
 
@@ -178,6 +178,18 @@ def _async_managed(
     return method
 
 
+def _reaped(chosen: list[str], failures: list[tuple[str, LiveAvatarError]]) -> list[str]:
+    """The ids `stop_all` stopped; if any stop failed, the first failure, noting what was stopped and what not."""
+    if not failures:
+        return chosen
+    failed = {session_id for session_id, _ in failures}
+    stopped = [session_id for session_id in chosen if session_id not in failed]
+    error = failures[0][1]
+    error.add_note(f"stop_all stopped {len(stopped)} session(s): {', '.join(stopped) or 'none'}")
+    error.add_note(f"and could not stop {len(failed)}: {', '.join(sorted(failed))}")
+    raise error
+
+
 def _not_ended_in_time(session_id: str, timeout: float) -> APITimeoutError:
     return APITimeoutError(f"Session {session_id} had not ended after {timeout:g} s of polling")
 
@@ -248,14 +260,26 @@ class Sessions:
     ) -> builtins.list[str]:
         """Stop every active session matching the filters (`older_than`: seconds of age); their ids.
 
-        With `dry_run` nothing is stopped: the ids are those it would stop.
+        Age is the session's `duration` as the API counts it (no clock skew),
+        else its `created_at` against this machine's clock. With `dry_run`
+        nothing is stopped: the ids are those it would stop.
+
+        Raises:
+            LiveAvatarError: A stop failed. The others were still tried; the
+                error's notes name the sessions stopped and those not.
         """
         keep = ops.reap_filter(older_than=older_than)
         chosen = [session.id for session in self.list(type="active", avatar_id=avatar_id) if keep(session)]
-        if not dry_run:
-            for session_id in chosen:
+        if dry_run:
+            return chosen
+        failures: list[tuple[str, LiveAvatarError]] = []
+        for session_id in chosen:
+            try:
                 self.stop(session_id, reason=reason)
-        return chosen
+            except LiveAvatarError as error:
+                # Go on: one session the API will not stop must not keep the others running.
+                failures.append((session_id, error))
+        return _reaped(chosen, failures)
 
     def wait_until_ended(self, session_id: Id, *, timeout: float | None = None, poll_every: float = 5.0) -> SessionInfo:
         """Poll `get` until the session has ended (LiveAvatar has no webhooks); its final `SessionInfo`.
@@ -324,10 +348,15 @@ class AsyncSessions:
         """Stop every active session matching the filters; see `Sessions.stop_all`."""
         keep = ops.reap_filter(older_than=older_than)
         chosen = [session.id async for session in self.list(type="active", avatar_id=avatar_id) if keep(session)]
-        if not dry_run:
-            for session_id in chosen:
+        if dry_run:
+            return chosen
+        failures: list[tuple[str, LiveAvatarError]] = []
+        for session_id in chosen:
+            try:
                 await self.stop(session_id, reason=reason)
-        return chosen
+            except LiveAvatarError as error:
+                failures.append((session_id, error))
+        return _reaped(chosen, failures)
 
     async def wait_until_ended(
         self, session_id: Id, *, timeout: float | None = None, poll_every: float = 5.0

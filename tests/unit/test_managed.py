@@ -574,3 +574,37 @@ def test_async_wait_until_ended_polls_then_times_out_typed(monkeypatch: pytest.M
 
     assert "IDLE_TIMEOUT" == asyncio.run(scenario())
     assert [20.0, 10.0, 100.0, 100.0, 100.0] == slept
+
+
+def test_stop_all_goes_on_after_a_failed_stop_and_says_what_it_stopped() -> None:
+    """One session the API will not stop does not keep the others running; the error notes which were stopped."""
+    stopped: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sessions/stop":
+            session_id = json.loads(request.content)["session_id"]
+            if session_id == OLD["id"]:
+                return httpx.Response(403, json={"message": "not yours"})
+            stopped.append(session_id)
+            return httpx.Response(200, json={"code": 100, "data": None})
+        return _listing(OLD, NEW)
+
+    client = LiveAvatar(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+
+    with pytest.raises(liveavatar.PermissionDeniedError) as caught:
+        client.sessions.stop_all()
+
+    assert [NEW["id"]] == stopped
+    assert any(NEW["id"] in note and "stopped 1" in note for note in caught.value.__notes__)
+    assert any(OLD["id"] in note and "could not stop 1" in note for note in caught.value.__notes__)
+
+
+def test_stop_all_reads_age_from_the_servers_duration() -> None:
+    """A session's duration (the API's count) decides its age, whatever this machine's clock says."""
+    young = {"id": "00000000-0000-4000-8000-000000000003", "created_at": "2020-01-01T00:00:00Z", "duration": 30}
+    old = {"id": "00000000-0000-4000-8000-000000000004", "created_at": "2999-01-01T00:00:00Z", "duration": 900}
+    client = LiveAvatar(
+        api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(lambda request: _listing(young, old)))
+    )
+
+    assert [old["id"]] == client.sessions.stop_all(older_than=600, dry_run=True)
