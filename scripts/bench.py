@@ -882,6 +882,149 @@ def mock_mint_cpu(ctx: Context) -> Measured:
 
 
 # --------------------------------------------------------------------------
+# The LITE channel (issue 17)
+
+
+def _lite_scale(ctx: Context) -> tuple[int, int, int, float]:
+    """Seconds of audio for the speak row, its rounds, connections and seconds each for the fan-out row."""
+    return (6, 2, 20, 2.0) if ctx.plan.name == "quick" else (60, 5, 200, 10.0)
+
+
+@row("lite.speak", "60 s of audio through speak to a loopback WebSocket: client CPU against raw websockets", "lite")
+def lite_speak(ctx: Context) -> Measured:
+    import base64 as b64
+    import uuid
+
+    from bench_ws import WebSocketSink
+    from websockets.sync.client import connect
+
+    from liveavatar._lite import connect_lite
+    from liveavatar.audio import BYTES_PER_SECOND, tone
+
+    seconds, rounds, _, _ = _lite_scale(ctx)
+    audio = tone(float(seconds))
+    sink = ctx._stack.enter_context(WebSocketSink())
+
+    def raw() -> None:
+        # The hand-written client: 1 s chunks, base64 and json.dumps each, one id for the utterance.
+        with connect(sink.url, ping_interval=None, max_size=None) as websocket:
+            websocket.recv()
+            event_id = str(uuid.uuid4())
+            for start in range(0, len(audio), BYTES_PER_SECOND):
+                chunk = audio[start : start + BYTES_PER_SECOND]
+                message = {"type": "agent.speak", "event_id": event_id, "audio": b64.b64encode(chunk).decode()}
+                websocket.send(json.dumps(message))
+            websocket.send(json.dumps({"type": "agent.speak_end", "event_id": event_id}))
+
+    def sdk() -> None:
+        with connect_lite(sink.url, keep_alive_every=None) as conn:
+            conn.speak(audio, chunk_ms=1000, first_chunk_ms=1000)
+
+    samples: dict[str, list[float]] = {"raw websockets": [], "sdk": []}
+    for _ in range(rounds):
+        for name, run in (("raw websockets", raw), ("sdk", sdk)):
+            started = time.process_time()
+            run()
+            samples[name].append((time.process_time() - started) * 1000.0)
+    return Measured(
+        metrics={"cpu_ms": Metric(f"ms client CPU for {seconds} s of audio")},
+        samples={"cpu_ms": samples},
+        comparisons=[Comparison("sdk", "raw websockets", "cpu_ms", Target("<=", 1.05, "issue 17"), "same 1 s chunks")],
+        rounds=rounds,
+        details={"audio_seconds": seconds, "chunk_ms": 1000},
+    )
+
+
+@row(
+    "lite.fanout", "200 async connections, 10 s of audio each: CPU, memory per connection, yield-to-send delay", "lite"
+)
+def lite_fanout(ctx: Context) -> Measured:
+    import tracemalloc
+
+    from bench_ws import WebSocketSink
+
+    from liveavatar._lite import connect_lite_async
+    from liveavatar.audio import BYTES_PER_SECOND, tone
+
+    _, _, connections, seconds = _lite_scale(ctx)
+    chunk = tone(1.0)
+    sink = ctx._stack.enter_context(WebSocketSink())
+    delays: list[float] = []
+
+    async def source() -> Any:
+        # A TTS stream: yields a second of audio at a time; the delay runs until the SDK asks for more.
+        for _ in range(int(seconds)):
+            yielded = time.monotonic()
+            yield chunk[:BYTES_PER_SECOND]
+            delays.append(time.monotonic() - yielded)
+
+    async def run() -> tuple[float, int]:
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        opened = await asyncio.gather(
+            *(connect_lite_async(sink.url, keep_alive_every=None) for _ in range(connections))
+        )
+        per_connection = (tracemalloc.get_traced_memory()[0] - before) // connections
+        tracemalloc.stop()
+        started = time.process_time()
+        await asyncio.gather(*(conn.speak(source(), chunk_ms=1000, first_chunk_ms=1000) for conn in opened))
+        cpu = time.process_time() - started
+        await asyncio.gather(*(conn.close() for conn in opened))
+        return cpu, per_connection
+
+    async def run_raw() -> float:
+        import base64 as b64
+        import uuid
+
+        from websockets.asyncio.client import connect
+
+        opened = await asyncio.gather(
+            *(connect(sink.url, ping_interval=None, max_size=None) for _ in range(connections))
+        )
+        await asyncio.gather(*(websocket.recv() for websocket in opened))
+
+        async def speak(websocket: Any) -> None:
+            event_id = str(uuid.uuid4())
+            async for piece in source():
+                message = {"type": "agent.speak", "event_id": event_id, "audio": b64.b64encode(piece).decode()}
+                await websocket.send(json.dumps(message))
+            await websocket.send(json.dumps({"type": "agent.speak_end", "event_id": event_id}))
+
+        started = time.process_time()
+        await asyncio.gather(*(speak(websocket) for websocket in opened))
+        cpu = time.process_time() - started
+        await asyncio.gather(*(websocket.close() for websocket in opened))
+        return cpu
+
+    cpu, per_connection = asyncio.run(run())
+    p99 = _percentile(delays, 0.99)
+    delays.clear()
+    raw_cpu = asyncio.run(run_raw())
+    return Measured(
+        metrics={
+            "cpu_ms": Metric("ms client CPU, all connections"),
+            "delay_ms": Metric("ms from a chunk's yield to its send, p99"),
+            "kib": Metric("KiB allocated per open connection"),
+        },
+        samples={
+            "cpu_ms": {"sdk": [cpu * 1000.0], "raw websockets": [raw_cpu * 1000.0]},
+            "delay_ms": {"sdk": [p99 * 1000.0]},
+            "kib": {"sdk": [per_connection / 1024.0]},
+        },
+        comparisons=[Comparison("sdk", "raw websockets", "cpu_ms", None, "the same chunks from the same sources")],
+        rounds=1,
+        details={
+            "connections": connections,
+            "audio_seconds_each": seconds,
+            "bytes_per_connection": per_connection,
+            "cpu_ms_per_connection": cpu * 1000.0 / connections,
+            "delay_p50_ms": _percentile(delays, 0.5) * 1000.0,
+            "delay_p99_ms": p99 * 1000.0,
+        },
+    )
+
+
+# --------------------------------------------------------------------------
 # Running
 
 

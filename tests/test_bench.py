@@ -32,6 +32,8 @@ MEASURED = {
     "heartbeat.sync",
     "heartbeat.async",
     "mock.mint_cpu",
+    "lite.speak",
+    "lite.fanout",
 }
 LIFECYCLE = {"call.keep_alive", "call.stop"}
 """Measured once `sessions.keep_alive` and `sessions.stop` exist; until then "not available"."""
