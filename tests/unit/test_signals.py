@@ -32,6 +32,22 @@ liveavatar.stop_sessions_on_signals(client)
 live = client.sessions.start_lite(avatar_id="dd73ea75-1218-4ef3-92ce-606d5f7fbc0a", keep_alive_every=None)
 """
 
+ASYNC_CHILD = textwrap.dedent(
+    """
+    import asyncio, sys
+    import liveavatar
+
+    async def main():
+        client = liveavatar.AsyncLiveAvatar(api_key="sk_signal_test_0123456789", base_url=sys.argv[1], max_retries=0)
+        liveavatar.stop_sessions_on_signals(client)
+        await client.sessions.start_lite(avatar_id="dd73ea75-1218-4ef3-92ce-606d5f7fbc0a", keep_alive_every=None)
+        print("ready", flush=True)
+        await asyncio.sleep(60)
+
+    asyncio.run(main())
+    """
+)
+
 
 class _Api(BaseHTTPRequestHandler):
     """Answers the token, start and stop calls, and records each stop."""
@@ -59,13 +75,14 @@ class _Api(BaseHTTPRequestHandler):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_sigterm_stops_the_managed_session_then_the_process_exits(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_sigterm_stops_the_managed_session_then_the_process_exits(tmp_path: Path, flavour: str) -> None:
     """A process that opted in, sent SIGTERM, stops its session (USER_CLOSED) and then dies of SIGTERM as before."""
     _Api.stops = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Api)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     script = tmp_path / "child.py"
-    script.write_text(CHILD.format(client="LiveAvatar", setup=SYNC_SETUP))
+    script.write_text(CHILD.format(client="LiveAvatar", setup=SYNC_SETUP) if flavour == "sync" else ASYNC_CHILD)
     try:
         with subprocess.Popen(
             [sys.executable, str(script), f"http://127.0.0.1:{server.server_port}"],
