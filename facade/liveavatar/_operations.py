@@ -387,7 +387,7 @@ def list_sessions(
     type: SessionListType = "active",
     avatar_id: Id | None = None,
     context_id: Id | None = None,
-    embed_id: Id | None = None,
+    embed_id: str | None = None,
     page_size: int | None = None,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
@@ -401,12 +401,19 @@ def list_sessions(
     if type not in ("active", "historic"):
         problems.append(FieldError("type", f"must be 'active' or 'historic', got {type!r}"))
     params: dict[str, str | int] = {"type": type}
-    for name, value in (("avatar_id", avatar_id), ("context_id", context_id), ("embed_id", embed_id)):
+    for name, value in (("avatar_id", avatar_id), ("context_id", context_id)):
         if value is not None:
             try:
                 params[name] = _session_id(value, name)
             except InvalidRequestError as exc:
                 problems.extend(exc.problems)
+    if embed_id is not None:
+        # The spec types embed_id as plain text, not a UUID: sent as given.
+        given_embed: object = embed_id
+        if isinstance(given_embed, str) and given_embed:
+            params["embed_id"] = given_embed
+        else:
+            problems.append(FieldError("embed_id", f"must be text, got {given_embed.__class__.__name__}"))
     if page_size is not None:
         size: object = page_size
         if isinstance(size, int) and not isinstance(size, bool) and 1 <= size <= MAX_PAGE_SIZE:

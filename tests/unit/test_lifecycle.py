@@ -370,3 +370,12 @@ def test_every_async_method_is_a_coroutine_function_but_list_and_connect() -> No
     for name, member in inspect.getmembers(type(sessions), callable):
         if not name.startswith("_"):
             assert inspect.iscoroutinefunction(member) == (name not in ("list", "connect")), name
+
+
+def test_list_sends_embed_id_as_text(client_factory: ClientFactory) -> None:
+    """embed_id is plain text in the spec (not a UUID), so any embed id is sent as given."""
+    server = Recorder(envelope({"count": 0, "next": None, "previous": None, "results": []}))
+
+    client_factory(server).sessions_listed(embed_id="embed-42")
+
+    assert "embed-42" == server.requests[0].url.params["embed_id"]
