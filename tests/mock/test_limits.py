@@ -96,7 +96,8 @@ def test_declared_huge_body_is_answered_without_reading_it(small_server: MockSer
         sock.sendall(head.encode())
         status_line = sock.recv(4096).split(b"\r\n", 1)[0]
 
-    assert b"HTTP/1.1 413 Request Entity Too Large" == status_line
+    # The reason phrase is the server's Python's ("Content Too Large" from 3.13 on): the status is what counts.
+    assert status_line.startswith(b"HTTP/1.1 413 ")
 
 
 # -- nesting depth: 422, never a 500 ------------------------------------------------------------
