@@ -8,17 +8,20 @@ on the client's send path. The sync and async wrappers differ only in
 
 from __future__ import annotations
 
-import builtins
 import functools
+import inspect
 import time
+import typing
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import _operations as ops
+from . import _procedures as procedures
 from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
-from ._errors import APITimeoutError, LiveAvatarError, NotFoundError
-from ._models import Id, SessionEndReason, SessionInfo
+from ._errors import LiveAvatarError
+from ._models import SessionInfo
 from ._operations import Call, Managed, Page
+from ._procedures import Procedure, Sleep
 
 if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
@@ -33,6 +36,41 @@ _P = ParamSpec("_P")
 _T = TypeVar("_T")
 
 
+def _present(method: Any, build: Callable[..., Any], returns: Callable[[Any], object]) -> None:
+    """Give `method` the builder's name, docstring and parameters, and the type the caller gets back.
+
+    `functools.wraps` alone would show the builder's return type (a `Call`)
+    in `help()` and `inspect.signature`, and point `get_type_hints` at names
+    the builder's module does not hold. `returns` maps the builder's
+    resolved return type to the method's.
+    """
+    functools.update_wrapper(method, build, assigned=("__module__", "__name__", "__qualname__", "__doc__"), updated=())
+    hints = typing.get_type_hints(build)
+    result = returns(hints.pop("return"))
+    signature = inspect.signature(build)
+    this = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+    method.__signature__ = signature.replace(
+        parameters=[this, *signature.parameters.values()], return_annotation=result
+    )
+    method.__annotations__ = {**hints, "return": result}
+
+
+def _live_class(name: str) -> object:
+    from . import _live  # loaded with the resources: a client is being built
+
+    return getattr(_live, name)
+
+
+def _called(returned: object) -> object:
+    """`Call[T]` → `T`: what sending the call gives."""
+    return typing.get_args(returned)[0]
+
+
+def _procedure_result(returned: object) -> object:
+    """`Generator[step, result, T]` → `T`: what running the procedure gives."""
+    return typing.get_args(returned)[2]
+
+
 def _sync(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], _T]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
         try:
@@ -43,7 +81,7 @@ def _sync(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], _T]:
         result: _T = self._client._send(call)
         return result
 
-    functools.update_wrapper(method, build)
+    _present(method, build, _called)
     return method
 
 
@@ -56,51 +94,71 @@ def _async(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], Coro
         result: _T = await self._client._send(call)
         return result
 
-    functools.update_wrapper(method, build)
+    _present(method, build, _called)
     return method
 
 
-def _already_ended(error: NotFoundError, session: SessionInfo) -> bool:
-    """After a 404 from stop: `True` when `get` shows the session ended, else the 404 stands."""
-    if session.ended:
-        return True
-    raise error
-
-
-def _sync_stop(build: Callable[_P, Call[bool]]) -> Callable[Concatenate[Any, _P], bool]:
-    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
+def _run(client: Any, procedure: Procedure[_T]) -> _T:
+    """Run a procedure on a sync client: send each call, sleep each sleep, hand back results and errors."""
+    result: Any = None
+    failure: LiveAvatarError | None = None
+    while True:
         try:
-            call = build(*args, **kwargs)
+            step = procedure.send(result) if failure is None else procedure.throw(failure)
+        except StopIteration as done:
+            value: _T = done.value
+            return value
+        result, failure = None, None
+        try:
+            if isinstance(step, Sleep):
+                _sleep(step.seconds)
+            else:
+                result = client._send(step)
+        except LiveAvatarError as error:
+            failure = error
+
+
+async def _arun(client: Any, procedure: Procedure[_T]) -> _T:
+    """`_run` for an async client."""
+    result: Any = None
+    failure: LiveAvatarError | None = None
+    while True:
+        try:
+            step = procedure.send(result) if failure is None else procedure.throw(failure)
+        except StopIteration as done:
+            value: _T = done.value
+            return value
+        result, failure = None, None
+        try:
+            if isinstance(step, Sleep):
+                await _async_sleep(step.seconds)
+            else:
+                result = await client._send(step)
+        except LiveAvatarError as error:
+            failure = error
+
+
+def _sync_procedure(build: Callable[_P, Procedure[_T]]) -> Callable[Concatenate[Any, _P], _T]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            procedure = build(*args, **kwargs)
         finally:
             del args, kwargs
-        try:
-            stopped: bool = self._client._send(call)
-        except NotFoundError as error:
-            # Third parties see 404 for an ended session, and an unknown one is 404 too: ask which.
-            found = error
-        else:
-            return stopped
-        return not _already_ended(found, self._client._send(ops.get(call.session_id or "", timeout=call.timeout)))
+        return _run(self._client, procedure)
 
-    functools.update_wrapper(method, build)
+    _present(method, build, _procedure_result)
     return method
 
 
-def _async_stop(build: Callable[_P, Call[bool]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, bool]]:
-    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> bool:
+def _async_procedure(build: Callable[_P, Procedure[_T]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _T]]:
+    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
         try:
-            call = build(*args, **kwargs)
+            procedure = build(*args, **kwargs)
         finally:
             del args, kwargs
-        try:
-            stopped: bool = await self._client._send(call)
-        except NotFoundError as error:
-            found = error
-        else:
-            return stopped
-        return not _already_ended(found, await self._client._send(ops.get(call.session_id or "", timeout=call.timeout)))
+        return await _arun(self._client, procedure)
 
-    functools.update_wrapper(method, build)
+    _present(method, build, _procedure_result)
     return method
 
 
@@ -123,7 +181,8 @@ def _sync_pages(
 
         return sessions()
 
-    functools.update_wrapper(method, build)
+    _present(method, build, lambda _: Iterator[SessionInfo])
+    method.__name__ = method.__qualname__ = "list"
     return method
 
 
@@ -146,7 +205,8 @@ def _async_pages(
 
         return sessions()
 
-    functools.update_wrapper(method, build)
+    _present(method, build, lambda _: AsyncIterator[SessionInfo])
+    method.__name__ = method.__qualname__ = "list"
     return method
 
 
@@ -159,7 +219,7 @@ def _sync_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P]
         live: LiveSession = self._client._start_managed(plan)
         return live
 
-    functools.update_wrapper(method, build)
+    _present(method, build, lambda _: _live_class("LiveSession"))
     return method
 
 
@@ -174,29 +234,12 @@ def _async_managed(
         live: AsyncLiveSession = await self._client._start_managed(plan)
         return live
 
-    functools.update_wrapper(method, build)
+    _present(method, build, lambda _: _live_class("AsyncLiveSession"))
     return method
 
 
-def _reaped(chosen: list[str], failures: list[tuple[str, LiveAvatarError]]) -> list[str]:
-    """The ids `stop_all` stopped; if any stop failed, the first failure, noting what was stopped and what not."""
-    if not failures:
-        return chosen
-    failed = {session_id for session_id, _ in failures}
-    stopped = [session_id for session_id in chosen if session_id not in failed]
-    error = failures[0][1]
-    error.add_note(f"stop_all stopped {len(stopped)} session(s): {', '.join(stopped) or 'none'}")
-    error.add_note(f"and could not stop {len(failed)}: {', '.join(sorted(failed))}")
-    raise error
-
-
-def _not_ended_in_time(session_id: str, timeout: float) -> APITimeoutError:
-    return APITimeoutError(f"Session {session_id} had not ended after {timeout:g} s of polling")
-
-
-# What wait_until_ended sleeps with; tests replace them to drive time.
+# What the drivers sleep with; tests replace them to drive time.
 _sleep = time.sleep
-_clock = time.monotonic
 
 
 async def _async_sleep(seconds: float) -> None:
@@ -214,7 +257,7 @@ class Sessions:
     create_token = _sync(ops.create_token)
     create_lite_token = _sync(ops.create_lite_token)
     start = _sync(ops.start)
-    stop = _sync_stop(ops.stop)
+    stop = _sync_procedure(procedures.stop)
     keep_alive = _sync(ops.keep_alive)
     get = _sync(ops.get)
     list = _sync_pages(ops.list_sessions)
@@ -250,53 +293,8 @@ class Sessions:
             open_timeout=open_timeout,
         )
 
-    def stop_all(
-        self,
-        *,
-        older_than: float | None = None,
-        avatar_id: Id | None = None,
-        reason: SessionEndReason = "ZOMBIE_SESSION_REAP",
-        dry_run: bool = False,
-    ) -> builtins.list[str]:
-        """Stop every active session matching the filters (`older_than`: seconds of age); their ids.
-
-        Age is the session's `duration` as the API counts it (no clock skew),
-        else its `created_at` against this machine's clock. With `dry_run`
-        nothing is stopped: the ids are those it would stop.
-
-        Raises:
-            LiveAvatarError: A stop failed. The others were still tried; the
-                error's notes name the sessions stopped and those not.
-        """
-        keep = ops.reap_filter(older_than=older_than)
-        chosen = [session.id for session in self.list(type="active", avatar_id=avatar_id) if keep(session)]
-        if dry_run:
-            return chosen
-        failures: list[tuple[str, LiveAvatarError]] = []
-        for session_id in chosen:
-            try:
-                self.stop(session_id, reason=reason)
-            except LiveAvatarError as error:
-                # Go on: one session the API will not stop must not keep the others running.
-                failures.append((session_id, error))
-        return _reaped(chosen, failures)
-
-    def wait_until_ended(self, session_id: Id, *, timeout: float | None = None, poll_every: float = 5.0) -> SessionInfo:
-        """Poll `get` until the session has ended (LiveAvatar has no webhooks); its final `SessionInfo`.
-
-        Raises:
-            APITimeoutError: `timeout` seconds passed and the session is still active.
-        """
-        limit, every = ops.wait_settings(timeout, poll_every)
-        started = _clock()
-        while True:
-            session = self.get(session_id)
-            if session.ended:
-                return session
-            waited = _clock() - started
-            if limit is not None and waited >= limit:
-                raise _not_ended_in_time(session.id, limit)
-            _sleep(every if limit is None else min(every, limit - waited))
+    stop_all = _sync_procedure(procedures.stop_all)
+    wait_until_ended = _sync_procedure(procedures.wait_until_ended)
 
 
 class AsyncSessions:
@@ -308,7 +306,7 @@ class AsyncSessions:
     create_token = _async(ops.create_token)
     create_lite_token = _async(ops.create_lite_token)
     start = _async(ops.start)
-    stop = _async_stop(ops.stop)
+    stop = _async_procedure(procedures.stop)
     keep_alive = _async(ops.keep_alive)
     get = _async(ops.get)
     list = _async_pages(ops.list_sessions)
@@ -337,41 +335,8 @@ class AsyncSessions:
             open_timeout=open_timeout,
         )
 
-    async def stop_all(
-        self,
-        *,
-        older_than: float | None = None,
-        avatar_id: Id | None = None,
-        reason: SessionEndReason = "ZOMBIE_SESSION_REAP",
-        dry_run: bool = False,
-    ) -> builtins.list[str]:
-        """Stop every active session matching the filters; see `Sessions.stop_all`."""
-        keep = ops.reap_filter(older_than=older_than)
-        chosen = [session.id async for session in self.list(type="active", avatar_id=avatar_id) if keep(session)]
-        if dry_run:
-            return chosen
-        failures: list[tuple[str, LiveAvatarError]] = []
-        for session_id in chosen:
-            try:
-                await self.stop(session_id, reason=reason)
-            except LiveAvatarError as error:
-                failures.append((session_id, error))
-        return _reaped(chosen, failures)
-
-    async def wait_until_ended(
-        self, session_id: Id, *, timeout: float | None = None, poll_every: float = 5.0
-    ) -> SessionInfo:
-        """Poll `get` until the session has ended; see `Sessions.wait_until_ended`."""
-        limit, every = ops.wait_settings(timeout, poll_every)
-        started = _clock()
-        while True:
-            session = await self.get(session_id)
-            if session.ended:
-                return session
-            waited = _clock() - started
-            if limit is not None and waited >= limit:
-                raise _not_ended_in_time(session.id, limit)
-            await _async_sleep(every if limit is None else min(every, limit - waited))
+    stop_all = _async_procedure(procedures.stop_all)
+    wait_until_ended = _async_procedure(procedures.wait_until_ended)
 
 
 class Users:

@@ -379,3 +379,25 @@ def test_list_sends_embed_id_as_text(client_factory: ClientFactory) -> None:
     client_factory(server).sessions_listed(embed_id="embed-42")
 
     assert "embed-42" == server.requests[0].url.params["embed_id"]
+
+
+@pytest.mark.parametrize("client_class", [LiveAvatar, AsyncLiveAvatar])
+def test_help_shows_each_methods_own_name_parameters_and_result(client_class: type[LiveAvatar]) -> None:
+    """inspect.signature and get_type_hints show the caller's result type (never the internal Call) and the name."""
+    import typing
+
+    client = client_class(api_key=API_KEY)
+    expected = {
+        "get": "SessionInfo",
+        "stop": "bool",
+        "list": "Iterator[",
+        "credits": "Decimal",
+        "stop_all": "list[str]",
+    }
+    for name, result in expected.items():
+        method = getattr(client.users if name == "credits" else client.sessions, name)
+        assert name == method.__name__
+        shown = str(inspect.signature(method))
+        assert result in shown, (name, shown)
+        assert "Call" not in shown and "Procedure" not in shown, (name, shown)
+        assert "Call" not in repr(typing.get_type_hints(method)["return"]), name

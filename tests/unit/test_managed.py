@@ -397,7 +397,7 @@ def test_wait_until_ended_times_out_typed(monkeypatch: pytest.MonkeyPatch) -> No
     fake = FakeLifecycle()
     client = sync_client(fake)
     client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
-    monkeypatch.setattr("liveavatar._resources._clock", lambda: fake.now)
+    monkeypatch.setattr("liveavatar._procedures._clock", lambda: fake.now)
     monkeypatch.setattr("liveavatar._resources._sleep", lambda seconds: fake.advance(seconds) if seconds < 50 else None)
 
     with pytest.raises(liveavatar.APITimeoutError, match="not ended"):
@@ -562,7 +562,7 @@ def test_async_wait_until_ended_polls_then_times_out_typed(monkeypatch: pytest.M
         fake.advance(seconds)
 
     monkeypatch.setattr("liveavatar._resources._async_sleep", sleep)
-    monkeypatch.setattr("liveavatar._resources._clock", lambda: fake.now)
+    monkeypatch.setattr("liveavatar._procedures._clock", lambda: fake.now)
 
     async def scenario() -> str | None:
         client = async_client(fake)
