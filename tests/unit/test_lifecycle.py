@@ -399,5 +399,6 @@ def test_help_shows_each_methods_own_name_parameters_and_result(client_class: ty
         assert name == method.__name__
         shown = str(inspect.signature(method))
         assert result in shown, (name, shown)
-        assert "Call" not in shown and "Procedure" not in shown, (name, shown)
+        assert "Call" not in shown, (name, shown)
+        assert "Procedure" not in shown, (name, shown)
         assert "Call" not in repr(typing.get_type_hints(method)["return"]), name
