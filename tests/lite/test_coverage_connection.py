@@ -1,0 +1,349 @@
+"""The LITE connection at its edges: a socket failing on send or in the reader, an unread event flood, odd ids and input."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import threading
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+
+from liveavatar import InvalidRequestError
+from liveavatar._errors import LiteConnectionClosed
+from liveavatar._lite import LiteEvent, SessionStateUpdated, SpeakStarted, connect_lite, connect_lite_async
+from liveavatar._lite._async import AsyncLiteConnection, open_lite_async
+from liveavatar._lite._log import EVENT_BUFFER_LIMIT
+from liveavatar._lite._sync import open_lite
+from liveavatar._lite._wire import QuietLogger, TransportClosed
+from liveavatar._secrets import Secret
+from liveavatar.audio import tone
+from tests.lite.support import (
+    CANARY_SECRET,
+    CANARY_URL,
+    WAIT,
+    AsyncFakeClock,
+    AsyncScripted,
+    FakeClock,
+    Flavour,
+    Portal,
+    Script,
+    SyncScripted,
+    eventually,
+)
+
+# -- transports that fail ----------------------------------------------------------
+
+
+class SyncSendFails(SyncScripted):
+    """A socket whose sends fail as a socket the peer closed does, while its reader has not seen the close yet."""
+
+    def send(self, frame: bytes) -> None:
+        raise TransportClosed(1011, "server going away")
+
+
+class AsyncSendFails(AsyncScripted):
+    async def send(self, frame: bytes) -> None:
+        raise TransportClosed(1011, "server going away")
+
+
+class SyncReaderBreaks(SyncScripted):
+    """A socket whose receive raises something unexpected after the first message."""
+
+    def __init__(self, script: Script) -> None:
+        super().__init__(script)
+        self.reads = 0
+
+    def recv(self) -> str | bytes:
+        self.reads += 1
+        if self.reads > 1:
+            raise RuntimeError("decoder exploded")
+        return super().recv()
+
+
+class AsyncReaderBreaks(AsyncScripted):
+    def __init__(self, script: Script) -> None:
+        super().__init__(script)
+        self.reads = 0
+
+    async def recv(self) -> str | bytes:
+        self.reads += 1
+        if self.reads > 1:
+            raise RuntimeError("decoder exploded")
+        return await super().recv()
+
+
+def open_over(flavour: str, transport: type[Any], script: Script, **options: Any) -> tuple[Any, Portal | None]:
+    """A connection of `flavour` over `transport(script)`; the portal (async) to drive it and stop it after."""
+    options.setdefault("keep_alive_every", None)
+    options.setdefault("ready_timeout", 1.0)
+    if flavour == "sync":
+        return open_lite(Secret.text(CANARY_URL), transport=transport(script), **options), None
+    portal = Portal()
+
+    async def open_async() -> Any:
+        return await open_lite_async(Secret.text(CANARY_URL), transport=transport(script), **options)
+
+    return portal.call(open_async()), portal
+
+
+def run(portal: Portal | None, value: Any) -> Any:
+    return value if portal is None else portal.call(value)
+
+
+@pytest.mark.parametrize("flavour_name", ["sync", "async"])
+def test_a_send_into_a_closed_socket_raises_closed_with_its_code(flavour_name: str) -> None:
+    """When the socket refuses a frame as closed, speak raises LiteConnectionClosed carrying the close code."""
+    send_fails = SyncSendFails if flavour_name == "sync" else AsyncSendFails
+    connection, portal = open_over(flavour_name, send_fails, Script())
+    try:
+        with pytest.raises(LiteConnectionClosed) as caught:
+            run(portal, connection.speak(tone(0.1)))
+        assert (1011, "server going away") == (caught.value.close_code, caught.value.close_reason)
+    finally:
+        run(portal, connection.close())
+        if portal is not None:
+            portal.stop()
+
+
+def test_a_failing_keep_alive_stops_the_sync_timer() -> None:
+    """Sync: a keep-alive the socket refuses ends the timer: it does not sleep or try again, the reader runs on."""
+    clock = FakeClock()
+    connection = open_lite(
+        Secret.text(CANARY_URL), transport=SyncSendFails(Script()), keep_alive_every=1.0, ready_timeout=1.0, clock=clock
+    )
+    try:
+        clock.wait_sleeping(1.0)
+        clock.advance(1.0)
+        eventually(lambda: not clock.sleepers)
+        clock.advance(5.0)
+        assert [] == clock.sleepers
+        assert not connection.closed
+    finally:
+        connection.close()
+
+
+def test_a_failing_keep_alive_stops_the_async_timer() -> None:
+    """Async: a keep-alive the socket refuses ends the timer: it does not sleep or try again, the reader runs on."""
+    portal = Portal()
+    clock = AsyncFakeClock(portal.loop)
+
+    async def open_async() -> AsyncLiteConnection:
+        return await open_lite_async(
+            Secret.text(CANARY_URL),
+            transport=AsyncSendFails(Script()),
+            keep_alive_every=1.0,
+            ready_timeout=1.0,
+            clock=clock,
+        )
+
+    connection = portal.call(open_async())
+    try:
+        clock.wait_sleeping(1.0)
+        clock.advance(1.0)
+        eventually(lambda: not clock.sleepers)
+        clock.advance(5.0)
+        assert [] == clock.sleepers
+        assert not connection.closed
+    finally:
+        portal.call(connection.close())
+        portal.stop()
+
+
+@pytest.mark.parametrize("flavour_name", ["sync", "async"])
+def test_a_reader_that_fails_is_logged_and_ends_the_connection(
+    flavour_name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An unexpected error in the reader is logged once and closes the connection: waiters stop, sends raise."""
+    caplog.set_level(logging.ERROR, logger="liveavatar")
+    breaks = SyncReaderBreaks if flavour_name == "sync" else AsyncReaderBreaks
+    connection, portal = open_over(flavour_name, breaks, Script())
+    try:
+        eventually(lambda: connection.closed)
+        assert (1006, "reader failed") == (connection.close_code, connection.close_reason)
+        with pytest.raises(LiteConnectionClosed):
+            run(portal, connection.speak(tone(0.1)))
+    finally:
+        run(portal, connection.close())
+        if portal is not None:
+            portal.stop()
+    failures = [record for record in caplog.records if "LITE reader failed" in record.getMessage()]
+    assert 1 == len(failures)
+    assert "decoder exploded" in (failures[0].exc_text or "")
+
+
+# -- events ---------------------------------------------------------------------
+
+
+def test_unread_events_are_capped_keeping_the_newest_with_one_warning(
+    flavour: Flavour, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Events nobody reads are kept up to the buffer limit: the oldest go first, and one warning says so."""
+    caplog.set_level(logging.WARNING, logger="liveavatar")
+    script = Script()
+    conn = flavour.connect(script)
+    total = EVENT_BUFFER_LIMIT + 5
+    for number in range(total):
+        script.push({"type": "agent.speak_started", "event_id": f"e{number}"})
+    conn.wait_for(SpeakStarted, event_id=f"e{total - 1}", timeout=WAIT)
+    script.close()
+
+    seen = [event.event_id for event in conn.events()]
+
+    assert EVENT_BUFFER_LIMIT == len(seen)
+    # The `connected` state and the first five utterances were the oldest: dropped.
+    assert ("e5", f"e{total - 1}") == (seen[0], seen[-1])
+    warnings = [record for record in caplog.records if "are not being read" in record.getMessage()]
+    assert 1 == len(warnings)
+
+
+def test_numeric_ids_are_kept_as_text_and_terminal_states_are_named(flavour: Flavour) -> None:
+    """An event_id sent as a number is its text; `disconnected` is terminal and `connected` is not."""
+    script = Script()
+    conn = flavour.connect(script)
+    script.push({"type": "agent.speak_started", "event_id": 42})
+    script.push({"type": "session.state_updated", "state": "disconnected"})
+    script.push({"type": "error", "source_event_id": "s1", "error": {"type": "invalid", "event_id": "inner"}})
+    script.close()
+
+    events: list[LiteEvent] = list(conn.events())
+
+    started = [event for event in events if isinstance(event, SpeakStarted)]
+    states = [event for event in events if isinstance(event, SessionStateUpdated)]
+    assert ["42"] == [event.event_id for event in started]
+    assert [False, True] == [state.is_terminal for state in states]
+    # A top-level source_event_id wins over the one inside the error object.
+    assert "s1" == events[-1].source_event_id
+
+
+# -- input checked before sending ----------------------------------------------------
+
+
+def test_audio_that_is_not_one_contiguous_buffer_is_refused_before_sending(flavour: Flavour) -> None:
+    """A strided memoryview is refused with InvalidRequestError naming `audio`; nothing is sent."""
+    script = Script()
+    conn = flavour.connect(script)
+    strided = memoryview(tone(0.1))[::2]
+
+    with pytest.raises(InvalidRequestError, match="contiguous"):
+        conn.speak(strided)
+
+    assert [] == script.types()
+
+
+@pytest.mark.parametrize("flavour_name", ["sync", "async"])
+def test_a_ws_url_that_is_not_text_is_refused(flavour_name: str) -> None:
+    """connect_lite(123) is InvalidRequestError naming ws_url and its type, before any socket is opened."""
+
+    def attempt() -> None:
+        if flavour_name == "sync":
+            connect_lite(123)  # type: ignore[arg-type]  # deliberately bad
+        else:
+            asyncio.run(_await_connect(123))
+
+    with pytest.raises(InvalidRequestError, match="ws_url: must be a str, not int"):
+        attempt()
+
+
+async def _await_connect(url: Any) -> None:
+    await connect_lite_async(url)
+
+
+def test_a_stream_interrupted_after_its_last_piece_sends_no_end() -> None:
+    """Sync: interrupting while the source gives its last piece: speak returns its id and sends no speak_end."""
+    sync = Flavour("sync")
+    script = Script()
+    conn = sync.connect(script)
+
+    def pieces() -> Iterator[bytes]:
+        yield tone(0.05)
+        conn.connection.interrupt()
+
+    try:
+        event_id = conn.speak(pieces())
+    finally:
+        sync.finish()
+
+    assert "agent.speak_end" not in script.types()
+    assert "agent.interrupt" in script.types()
+    assert event_id
+
+
+def test_an_async_source_that_interrupts_mid_chunk_stops_the_utterance() -> None:
+    """An async source whose next piece comes after an interrupt: that piece is not sent, nor is speak_end."""
+    portal = Portal()
+    script = Script()
+
+    async def scenario() -> tuple[str, Any]:
+        connection = await open_lite_async(
+            Secret.text(CANARY_URL), transport=AsyncScripted(script), keep_alive_every=None, ready_timeout=1.0
+        )
+
+        async def pieces() -> AsyncIterator[bytes]:
+            yield tone(0.5)
+            await connection.interrupt()
+            yield tone(0.5)
+
+        async with connection:
+            event_id = await connection.speak(pieces(), first_chunk_ms=100, chunk_ms=100)
+            return event_id, connection
+
+    try:
+        event_id, connection = portal.call(scenario())
+    finally:
+        portal.stop()
+
+    speaks = script.of_type("agent.speak")
+    assert speaks
+    assert all(frame["event_id"] == event_id for frame in speaks)
+    # 0.5 s in 100 ms chunks: five before the interrupt, none of the second piece after it.
+    assert 5 == len(speaks)
+    assert "agent.speak_end" not in script.types()
+    assert connection.closed
+    assert "" == connection.close_reason
+
+
+# -- the handshake and the websockets logger ------------------------------------------
+
+
+def test_a_server_that_drops_the_handshake_is_a_typed_close() -> None:
+    """A server that accepts TCP and closes without an HTTP answer gives LiteConnectionClosed 1006, the URL not shown."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def drop() -> None:
+        connection, _ = listener.accept()
+        connection.close()
+
+    thread = threading.Thread(target=drop, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(LiteConnectionClosed) as caught:
+            connect_lite(f"ws://127.0.0.1:{port}/v1/lite/x?secret={CANARY_SECRET}", open_timeout=WAIT)
+    finally:
+        thread.join(WAIT)
+        listener.close()
+
+    assert 1006 == caught.value.close_code
+    assert CANARY_SECRET not in str(caught.value)
+
+
+def test_the_websockets_logger_masks_exception_text_and_skips_disabled_levels(caplog: pytest.LogCaptureFixture) -> None:
+    """A record with exc_info has the traceback appended with the URL masked; a disabled level logs nothing."""
+    quiet = QuietLogger(Secret.text(CANARY_URL))
+    caplog.set_level(logging.INFO, logger="liveavatar")
+
+    quiet.debug("below the level %s", CANARY_URL)
+    try:
+        raise OSError(f"cannot reach {CANARY_URL}")
+    except OSError:
+        quiet.error("handshake to %s failed", CANARY_URL, exc_info=True)
+    quiet.warning("given an exception %s", "object", exc_info=ValueError(CANARY_URL))
+
+    messages = [record.getMessage() for record in caplog.records if record.name.endswith("websockets")]
+    assert 2 == len(messages)
+    assert "OSError: cannot reach" in messages[0]
+    assert "ValueError" in messages[1]
+    assert all(CANARY_SECRET not in message for message in messages)
