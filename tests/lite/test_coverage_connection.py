@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from liveavatar import InvalidRequestError
+from liveavatar import InvalidRequestError, LiteConnectError
 from liveavatar._errors import LiteConnectionClosed
 from liveavatar._lite import LiteEvent, SessionStateUpdated, SpeakStarted, connect_lite, connect_lite_async
 from liveavatar._lite._async import AsyncLiteConnection, open_lite_async
@@ -308,25 +308,31 @@ def test_an_async_source_that_interrupts_mid_chunk_stops_the_utterance() -> None
 # -- the handshake and the websockets logger ------------------------------------------
 
 
-def test_a_server_that_drops_the_handshake_is_a_typed_close() -> None:
-    """A server that accepts TCP and closes without an HTTP answer gives LiteConnectionClosed 1006, the URL not shown."""
+def test_a_server_that_drops_the_handshake_is_a_connect_error() -> None:
+    """A server that reads the upgrade request and closes without answering gives LiteConnectError, the URL not shown."""
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
 
     def drop() -> None:
         connection, _ = listener.accept()
+        request = b""
+        while b"\r\n\r\n" not in request:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            request += chunk
         connection.close()
 
     thread = threading.Thread(target=drop, daemon=True)
     thread.start()
     try:
-        with pytest.raises(LiteConnectionClosed) as caught:
+        with pytest.raises(LiteConnectError) as caught:
             connect_lite(f"ws://127.0.0.1:{port}/v1/lite/x?secret={CANARY_SECRET}", open_timeout=WAIT)
     finally:
         thread.join(WAIT)
         listener.close()
 
-    assert 1006 == caught.value.close_code
+    assert "the LITE WebSocket handshake failed" in str(caught.value)
     assert CANARY_SECRET not in str(caught.value)
 
 
