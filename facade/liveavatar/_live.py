@@ -50,10 +50,32 @@ if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
     from ._lite import AsyncLiteConnect, AsyncLiteConnection, LiteConnection
 
+_GOLDEN = 0.6180339887498949
+_async_beats = itertools.count()
+
+
+def first_beat_after(every: float, order: int) -> float:
+    """When a new session's first keep-alive goes: between half and all of `every`, spread by the golden ratio.
+
+    Sessions started together (a burst, a restart) would otherwise beat in
+    step for their whole life, every keep-alive of a thousand of them due in
+    the same instant; spread, they come one after another across the
+    interval. No session waits longer than `every`, so none idles out.
+    """
+    return every * (0.5 + 0.5 * ((order * _GOLDEN) % 1.0))
+
+
 LATE_FRACTION = 0.1
 """A keep-alive later than this share of its interval is logged: the heartbeat is falling behind."""
 
-__all__ = ["AsyncLiveSession", "Heartbeat", "LiveSession", "start_may_have_run", "stop_sessions_on_signals"]
+__all__ = [
+    "AsyncLiveSession",
+    "Heartbeat",
+    "LiveSession",
+    "first_beat_after",
+    "start_may_have_run",
+    "stop_sessions_on_signals",
+]
 
 
 def start_may_have_run(error: BaseException) -> bool:
@@ -227,8 +249,10 @@ class AsyncLiveSession(_LiveState):
             self._heartbeat = asyncio.get_running_loop().create_task(self._beat(self.keep_alive_every, sleep))
 
     async def _beat(self, every: float, sleep: Callable[[float], Any]) -> None:
+        wait = first_beat_after(every, next(_async_beats))
         while not self.ended:
-            await sleep(every)
+            await sleep(wait)
+            wait = every
             if self.ended:
                 return
             try:
@@ -301,7 +325,9 @@ class Heartbeat:
         if session.keep_alive_every is None:
             return
         with self._wake:
-            heapq.heappush(self._due, (self.clock() + session.keep_alive_every, next(self._order), session))
+            order = next(self._order)
+            first = self.clock() + first_beat_after(session.keep_alive_every, order)
+            heapq.heappush(self._due, (first, order, session))
             self._wake.notify()
             if self._thread is None and not self._closed:
                 self._thread = threading.Thread(target=self._run, name="liveavatar-heartbeat", daemon=True)
@@ -319,7 +345,10 @@ class Heartbeat:
                 now = self.clock()
                 if due > now:
                     return due - now
-                heapq.heapreplace(self._due, (now + (session.keep_alive_every or 0.0), next(self._order), session))
+                every = session.keep_alive_every or 0.0
+                # On schedule, keep the session's phase (so spread beats stay spread); far behind, start afresh.
+                following = due + every if now - due < every else now + every
+                heapq.heapreplace(self._due, (following, next(self._order), session))
             self._send(session, now - due)
 
     @staticmethod
