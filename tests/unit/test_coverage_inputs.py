@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import socket
+import threading
 from typing import Any
 
 import httpx
@@ -219,3 +221,40 @@ def test_not_given_is_one_falsy_singleton_across_copy_and_pickle() -> None:
     assert NotGiven() is NOT_GIVEN
     assert pickle.loads(pickle.dumps(NOT_GIVEN)) is NOT_GIVEN
     assert copy.deepcopy(NOT_GIVEN) is NOT_GIVEN
+
+
+def test_a_caller_pool_whose_headers_keep_changing_sends_the_current_ones_every_time() -> None:
+    """Changing a caller's pool headers before each of 12 calls: each request carries that call's header value."""
+    server = Recorder()
+    http = httpx.Client(transport=httpx.MockTransport(server))
+    with LiveAvatar(api_key=API_KEY, http_client=http) as client:
+        for number in range(12):
+            http.headers["X-Trace"] = f"trace-{number}"
+            client.sessions.create_lite_token(avatar_id=AVATAR_ID)
+
+    assert [f"trace-{number}" for number in range(12)] == [request.headers["x-trace"] for request in server.requests]
+    assert all(request.headers["x-api-key"] == API_KEY for request in server.requests)
+
+
+def test_an_https_base_url_served_in_plain_text_is_a_connection_error() -> None:
+    """The SDK's own pool starts TLS for https; a server that answers in plain text fails as APIConnectionError."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def plain_text() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=plain_text, daemon=True)
+    thread.start()
+    try:
+        with (
+            LiveAvatar(api_key=API_KEY, base_url=f"https://127.0.0.1:{port}", max_retries=0, timeout=5) as client,
+            pytest.raises(liveavatar.APIConnectionError),
+        ):
+            client.sessions.create_lite_token(avatar_id=AVATAR_ID)
+    finally:
+        thread.join(5)
+        listener.close()
