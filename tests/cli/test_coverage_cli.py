@@ -57,8 +57,7 @@ def test_a_base_url_that_is_not_a_url_is_a_setup_error(cli: RunCli, monkeypatch:
     code, out, err = cli("credits")
 
     assert (SETUP, "") == (code, out)
-    assert 1 == len(err.strip().splitlines())
-    assert "base_url" in err or "URL" in err
+    assert "liveavatar: error: base_url must be an http(s) URL with a host, got scheme 'ftp'" == err.strip()
 
 
 def test_mock_without_its_extra_is_a_setup_error(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
