@@ -154,7 +154,7 @@ def test_a_token_whose_session_the_mock_forgot_cannot_start() -> None:
         httpx.Client(base_url=mock.url, headers={"X-API-KEY": API_KEY}, timeout=10) as api,
     ):
         _, forgotten = mint(api, lite_body())
-        for _ in range(3):  # started and stopped: ended sessions are forgotten too
+        for _ in range(5):  # started and stopped: ended sessions are forgotten too
             session_id, _ = started(api, lite_body())
             api.post(STOP_PATH, json={"session_id": session_id})
         response = start(api, forgotten)
