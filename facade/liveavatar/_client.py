@@ -48,7 +48,7 @@ from ._logging import logger
 from ._operations import Call, Managed
 from ._response import Reply, find_request_id, status_error
 from ._secrets import Secret, masked_repr
-from ._transport import DeadlineExceeded, aread_limited, deadline_transport, read_limited, thread_deadline
+from ._transport import DeadlineExceeded, Undecodable, aread_limited, deadline_transport, read_limited, thread_deadline
 from ._types import DEFAULT_CLIENT_TIMEOUT, NOT_GIVEN, ClientTimeout, NotGiven, TimeoutTypes
 from ._version import __version__
 
@@ -596,8 +596,12 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         thread_deadline.value = deadline
         try:
             response = self._http.send(self._request(call, url, content, timeout), stream=True, follow_redirects=False)
+            undecodable = False
             try:
                 body, truncated = read_limited(response, MAX_RESPONSE_BYTES, deadline)
+            except Undecodable:
+                # The server answered: a reply to read as what it is, not a transport error to retry.
+                body, truncated, undecodable = b"", False, True
             finally:
                 # Unread bytes (a body over the limit) close the connection instead of returning it to the pool.
                 response.close()
@@ -605,7 +609,8 @@ class LiveAvatar(_BaseClient[httpx.Client]):
             return self._after_transport_error(call, exc, retries_taken, max_retries)
         finally:
             thread_deadline.value = None
-        return self._after_response(call, Reply(response, body, truncated, retries_taken), max_retries, started)
+        reply = Reply(response, body, truncated, retries_taken, undecodable)
+        return self._after_response(call, reply, max_retries, started)
 
 
 class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
@@ -711,12 +716,17 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
             async with asyncio.timeout(timeout.budget):
                 request = self._request(call, url, content, timeout)
                 response = await self._http.send(request, stream=True, follow_redirects=False)
+                undecodable = False
                 try:
                     body, truncated = await aread_limited(response, MAX_RESPONSE_BYTES)
+                except Undecodable:
+                    body, truncated, undecodable = b"", False, True
                 finally:
                     await response.aclose()
         except httpx.RequestError as exc:
             return self._after_transport_error(call, exc, retries_taken, max_retries)
         except TimeoutError:
             return self._after_transport_error(call, DeadlineExceeded(), retries_taken, max_retries)
-        return self._after_response(call, Reply(response, body, truncated, retries_taken), max_retries, started)
+        return self._after_response(
+            call, Reply(response, body, truncated, retries_taken, undecodable), max_retries, started
+        )

@@ -60,9 +60,16 @@ _REQUEST_ID_NAME_SET = frozenset(_REQUEST_ID_NAMES)
 class Reply:
     """A response as the readers see it: status, headers and the body read so far."""
 
-    __slots__ = ("content", "headers", "reason", "retries_taken", "status", "truncated")
+    __slots__ = ("content", "headers", "reason", "retries_taken", "status", "truncated", "undecodable")
 
-    def __init__(self, response: httpx.Response, content: bytes, truncated: bool, retries_taken: int) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        content: bytes,
+        truncated: bool,
+        retries_taken: int,
+        undecodable: bool = False,
+    ) -> None:
         self.status = response.status_code
         self.reason = response.reason_phrase
         self.headers = response.headers
@@ -70,6 +77,8 @@ class Reply:
         """The body, cut at `MAX_RESPONSE_BYTES` when `truncated`."""
         self.truncated = truncated
         self.retries_taken = retries_taken
+        self.undecodable = undecodable
+        """Whether the body's Content-Encoding did not decode (then `content` is empty)."""
 
     def __repr__(self) -> str:
         # Never the content: a token response holds the token.
@@ -116,6 +125,8 @@ def _invalid(reply: Reply, problem: str, body: object) -> APIResponseValidationE
 
 def read_data(reply: Reply) -> tuple[dict[str, Any], dict[str, Any]] | APIResponseValidationError:
     """The envelope and its `data` object of a 2xx response, or the error saying why there is none."""
+    if reply.undecodable:
+        return _invalid(reply, "the body does not inflate as its Content-Encoding says", "")
     if reply.truncated:
         return _invalid(reply, f"the body is over the {MAX_RESPONSE_BYTES}-byte limit", _decode(reply)[0])
     envelope, is_json = _decode(reply)

@@ -23,7 +23,15 @@ import zlib
 
 import httpx
 
-__all__ = ["DeadlineExceeded", "aread_limited", "bounded", "deadline_transport", "read_limited", "thread_deadline"]
+__all__ = [
+    "DeadlineExceeded",
+    "Undecodable",
+    "aread_limited",
+    "bounded",
+    "deadline_transport",
+    "read_limited",
+    "thread_deadline",
+]
 
 _SHORTEST_WAIT = 1e-3
 """What a socket operation gets once the deadline has passed: a zero timeout
@@ -32,6 +40,10 @@ would make the socket non-blocking and fail with another error than a timeout.""
 
 class DeadlineExceeded(Exception):
     """The attempt's deadline passed while its body was being read."""
+
+
+class Undecodable(Exception):
+    """The body arrived but does not inflate: the server answered, so this is no transport error to retry."""
 
 
 class _ThreadDeadline(threading.local):
@@ -104,8 +116,8 @@ class _Body:
                 if self._keep(self.inflater.decompress(chunk, self.limit - self.size + 1)):
                     return True
                 chunk = self.inflater.unconsumed_tail
-        except zlib.error as exc:
-            raise httpx.DecodingError(f"the body does not inflate ({exc})") from None
+        except zlib.error:
+            raise Undecodable from None
         return False
 
     def _keep(self, data: bytes) -> bool:

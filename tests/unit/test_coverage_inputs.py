@@ -149,13 +149,25 @@ def test_a_get_answer_whose_data_is_a_list_is_a_validation_error(client_factory:
 
 
 def test_a_body_that_does_not_inflate_is_a_typed_error(client_factory: ClientFactory) -> None:
-    """A 200 claiming gzip whose bytes are not gzip is an APIConnectionError naming DecodingError, never zlib.error."""
+    """A 200 claiming gzip whose bytes are not gzip is an APIResponseValidationError, never zlib.error."""
 
     def handler(request: httpx.Request) -> httpx.Response:
         # A stream, so that the bytes reach the SDK's own reader undecoded, as off the wire.
         return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip at all"))
 
-    with pytest.raises(liveavatar.APIConnectionError, match=r"\(DecodingError\)"):
+    with pytest.raises(liveavatar.APIResponseValidationError, match="does not inflate") as caught:
+        client_factory(handler).create_lite_token(avatar_id=AVATAR_ID, max_retries=0)
+
+    assert 200 == caught.value.status_code
+
+
+def test_an_error_status_whose_body_does_not_inflate_keeps_its_status(client_factory: ClientFactory) -> None:
+    """A 400 with an undecodable gzip body is still the BadRequestError of its status."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip at all"))
+
+    with pytest.raises(liveavatar.BadRequestError):
         client_factory(handler).create_lite_token(avatar_id=AVATAR_ID, max_retries=0)
 
 
@@ -260,11 +272,6 @@ def test_an_https_base_url_served_in_plain_text_is_a_connection_error() -> None:
         listener.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a 200 whose gzip body does not inflate is mapped to APIConnectionError and retried, "
-    "so the server that already answered (and minted) is asked max_retries more times",
-)
 def test_an_answered_request_whose_body_does_not_inflate_is_not_retried(client_factory: ClientFactory) -> None:
     """A 200 that arrived but whose body cannot be decoded was answered: it is sent once, not retried."""
     sent: list[httpx.Request] = []
@@ -273,7 +280,7 @@ def test_an_answered_request_whose_body_does_not_inflate_is_not_retried(client_f
         sent.append(request)
         return httpx.Response(200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"not gzip at all"))
 
-    with pytest.raises(liveavatar.LiveAvatarError):
+    with pytest.raises(liveavatar.APIResponseValidationError, match="does not inflate"):
         client_factory(handler).create_lite_token(avatar_id=AVATAR_ID, max_retries=2)
 
     assert 1 == len(sent)
