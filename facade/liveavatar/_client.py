@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -156,8 +156,6 @@ def _as_max_retries(value: object, name: str, *, in_constructor: bool) -> int:
 
 class _BaseClient(Generic[_PoolT]):
     """The configuration and the I/O-free half of both clients."""
-
-    _pool_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
     def __init__(
         self,
@@ -499,8 +497,6 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         ConfigurationError: No API key, or a bad base URL, timeout or header.
     """
 
-    _pool_class = httpx.Client
-
     def _own_pool(self) -> httpx.Client:
         return httpx.Client(transport=deadline_transport(POOL_LIMITS), timeout=self._timeout.phases)
 
@@ -619,8 +615,6 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
     `http_client` is an `httpx.AsyncClient`. Close with `await client.aclose()`
     or `async with`. Runs on asyncio.
     """
-
-    _pool_class = httpx.AsyncClient
 
     def _own_pool(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(limits=POOL_LIMITS, timeout=self._timeout.phases)
