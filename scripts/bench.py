@@ -865,20 +865,23 @@ def heartbeat_async(ctx: Context) -> Measured:
 
 @row("mock.mint_cpu", "the mock's own CPU per mint (in process) and served under uvicorn at 64 connections", "mock")
 def mock_mint_cpu(ctx: Context) -> Measured:
-    from liveavatar.mock._measure import measure_mint_cpu, measure_served_mint_cpu
+    from liveavatar.mock._measure import measure_mint_cpu, measure_served_mint_cpu, served_by
 
-    requests = 200 if ctx.plan.name == "quick" else 5000
-    own = measure_mint_cpu(requests)
-    served = measure_served_mint_cpu(requests)
+    requests, rounds = (200, 1) if ctx.plan.name == "quick" else (4000, 5)
+    # A fresh child per round: a served figure swings by a fifth between runs
+    # on a shared machine, so one round cannot carry a verdict.
+    own = [measure_mint_cpu(requests).per_mint_ms for _ in range(rounds)]
+    served = [measure_served_mint_cpu(requests).per_mint_ms for _ in range(rounds)]
+    by = served_by()
     return Measured(
         metrics={"ms": Metric("ms server CPU per mint")},
-        samples={"ms": {"mock": [own.per_mint_ms], "served": [served.per_mint_ms], "budget": [0.4]}},
+        samples={"ms": {"mock": own, "served": served, "budget": [0.4] * rounds}},
         comparisons=[
             Comparison("mock", "budget", "ms", Target("<=", 1.0, "issue 11"), "the mock's own work vs 0.4 ms"),
-            Comparison("served", "budget", "ms", Target("<=", 1.0, "issue 11"), "under uvicorn and h11 vs 0.4 ms"),
+            Comparison("served", "budget", "ms", Target("<=", 1.0, "issue 11"), f"under uvicorn ({by}) vs 0.4 ms"),
         ],
-        rounds=1,
-        details={"requests": requests},
+        rounds=rounds,
+        details={"requests": requests, "served_by": by},
     )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from liveavatar.mock import MintCost, MockConfig, measure_mint_cpu, measure_served_mint_cpu
+from liveavatar.mock._measure import served_by
 
 
 def test_in_process_measurement_counts_successful_mints() -> None:
@@ -28,3 +31,18 @@ def test_served_measurement_reads_the_child_process() -> None:
     assert isinstance(cost, MintCost)
     assert (40, True) == (cost.requests, cost.cpu_seconds > 0)
     assert {"requests", "cpu_seconds", "per_mint_ms"} == set(cost.as_dict())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uvloop, in the [mock] extra, has no Windows build")
+def test_the_mock_extra_brings_uvicorns_compiled_loop_and_parser() -> None:
+    """With the `[mock]` extra installed (as here), uvicorn's `auto` serves the mock on uvloop and httptools."""
+    assert served_by() == "uvloop+httptools"
+
+
+def test_served_by_falls_back_to_asyncio_and_h11(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without uvloop and httptools, the measurement says the mock runs on asyncio and h11, as uvicorn then does."""
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: None)
+
+    assert served_by() == "asyncio+h11"

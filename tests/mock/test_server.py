@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import signal
 import socket
@@ -10,6 +11,7 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -203,3 +205,44 @@ def test_plugin_resets_between_tests_in_a_user_suite(tmp_path: Path) -> None:
 
     assert 0 == result.returncode, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+
+
+def test_served_pipeline_answers_500_to_a_crash_and_keeps_serving(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`MockServer` serves the bare pipeline: an exception inside it is a 500, and the next request is answered."""
+    with MockServer() as server, httpx.Client(base_url=server.url, headers={"X-API-KEY": API_KEY}) as client:
+        calls = iter([RuntimeError("a bug in the mock"), None])
+
+        def crash_once(*args: Any) -> object:
+            error = next(calls)
+            if error is not None:
+                raise error
+            return original(*args)
+
+        original = server._handle
+        monkeypatch.setattr(server, "_handle", crash_once)
+        crashed = client.post(TOKEN_PATH, json=full_body())
+        answered = client.post(TOKEN_PATH, json=full_body())
+
+    assert (500, 200) == (crashed.status_code, answered.status_code)
+
+
+def test_bare_pipeline_answers_as_the_starlette_app_does() -> None:
+    """`asgi_pipeline` (what `MockServer` serves) and `app` give the same status and body shape to the same requests."""
+    from liveavatar.mock import LiveAvatarMock
+
+    async def answers(pick: str) -> list[tuple[int, list[str]]]:
+        mock = LiveAvatarMock()
+        transport = httpx.ASGITransport(app=getattr(mock, pick))
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock") as client:
+            replies = [
+                await client.post(TOKEN_PATH, json=full_body(), headers={"X-API-KEY": API_KEY}),
+                await client.post(TOKEN_PATH, json=full_body()),
+                await client.get(TOKEN_PATH, headers={"X-API-KEY": API_KEY}),
+                await client.get("/no/such/path", headers={"X-API-KEY": API_KEY}),
+            ]
+        return [(reply.status_code, sorted(reply.json())) for reply in replies]
+
+    served, routed = asyncio.run(answers("asgi_pipeline")), asyncio.run(answers("app"))
+
+    assert [200, 401, 405, 404] == [status for status, _ in served]
+    assert routed == served

@@ -66,7 +66,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.routing import Mount
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._body import MAX_JSON_DEPTH, parse_body, read_body
 from ._clock import MockClock
@@ -154,6 +154,8 @@ class LiveAvatarMock:
         self._endpoints = Endpoints(self._config, self._tokens, self._lifecycle, self._clock.now, ws_url_for)
         self.app: Starlette = Starlette(routes=[Mount("/", app=self._asgi)])
         """The ASGI application; every path and method reaches the mock's pipeline."""
+        self.asgi_pipeline: ASGIApp = self._asgi
+        """The same pipeline as a bare ASGI callable, without Starlette's layers: what `MockServer` serves."""
 
     @property
     def config(self) -> MockConfig:

@@ -9,7 +9,8 @@ README's: a persona with voice settings, sandbox, dynamic variables):
   machine slows it but does not inflate it much.
 - `measure_served_mint_cpu()`: a real `MockServer` in a child process,
   `concurrency` keep-alive connections from this one; the child's CPU per
-  mint, uvicorn and h11 included. This is the figure a test suite pays.
+  mint, uvicorn and its loop and parser included (`served_by()` names them).
+  This is the figure a test suite pays.
 
 Both return a `MintCost`; `make bench` reports them.
 """
@@ -30,7 +31,14 @@ from ._app import LiveAvatarMock
 from ._config import SANDBOX_AVATAR_ID, MockConfig
 from ._validation import TOKEN_PATH
 
-__all__ = ["DEFAULT_CONCURRENCY", "DEFAULT_REQUESTS", "MintCost", "measure_mint_cpu", "measure_served_mint_cpu"]
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "DEFAULT_REQUESTS",
+    "MintCost",
+    "measure_mint_cpu",
+    "measure_served_mint_cpu",
+    "served_by",
+]
 
 DEFAULT_REQUESTS = 2000
 DEFAULT_CONCURRENCY = 64
@@ -131,6 +139,14 @@ def measure_mint_cpu(requests: int = DEFAULT_REQUESTS, *, config: MockConfig | N
         return time.process_time() - start
 
     return MintCost(requests, asyncio.run(run()))
+
+
+def served_by() -> str:
+    """The event loop and HTTP parser uvicorn's `auto` picks here: `uvloop+httptools`, or `asyncio+h11` without them."""
+    from importlib.util import find_spec
+
+    loop = "uvloop" if find_spec("uvloop") else "asyncio"
+    return f"{loop}+{'httptools' if find_spec('httptools') else 'h11'}"
 
 
 _CHILD = """

@@ -5,9 +5,15 @@ port 0 ("any free port") a known number at once, and since a listening
 socket queues connections in its backlog, the URL is usable the moment it
 is announced, with no race against uvicorn's startup.
 
-uvicorn runs with the plain asyncio loop, h11 and no lifespan: the mock
-needs none of the rest, and leaving them out keeps optional packages (and
-their deprecation warnings) out of a test process. WebSockets are `auto`:
+uvicorn picks its event loop and HTTP parser itself (`auto`): uvloop and
+httptools, which the `[mock]` extra installs where they have wheels, and the
+plain asyncio loop and h11 otherwise. The compiled pair roughly halves
+uvicorn's own CPU per request, which is most of what a served mint costs
+(`make bench`, row mock.mint_cpu; issue 11 asks for at most 0.4 ms). uvicorn
+0.36 and later build the loop from a factory inside the server thread, so a
+uvloop loop never becomes the process's event-loop policy and a test suite's
+own asyncio is untouched. Lifespan is off: the mock has no start-up work.
+WebSockets are `auto`:
 the LITE channel (`ws_url`) is served when `websockets` (the SDK's
 `[realtime]` extra) or `wsproto` is installed, with uvicorn's sans-I/O
 protocol for `websockets`; without either, HTTP works and an upgrade is
@@ -57,11 +63,19 @@ def _url(sock: socket.socket) -> str:
 
 def _uvicorn_server(mock: LiveAvatarMock, *, log_level: str, access_log: bool, embedded: bool) -> uvicorn.Server:
     config = uvicorn.Config(
-        mock.app,
-        loop="asyncio",
-        http="h11",
+        # The pipeline itself, not `mock.app`: Starlette's router and error
+        # middleware add nothing here (every path reaches the pipeline, and
+        # uvicorn answers 500 to an exception as they would) but cost CPU on
+        # every request.
+        mock.asgi_pipeline,
+        interface="asgi3",
+        loop="auto",
+        http="auto",
         ws="auto",
         lifespan="off",
+        # Nothing proxies a local mock; the middleware that reads X-Forwarded-For
+        # would only add a layer to every request.
+        proxy_headers=False,
         log_level=log_level,
         access_log=access_log,
         log_config=None if embedded else LOGGING_CONFIG,
