@@ -211,18 +211,22 @@ class WireServer:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         handlers: set[asyncio.Task[None]] = set()
+        writers: set[asyncio.StreamWriter] = set()
 
-        async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            task = asyncio.current_task()
-            assert task is not None
-            handlers.add(task)
-            self.connections += 1
-            try:
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            # The server is stopping; asyncio would report a cancelled connection task as an error.
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._serve(reader, writer)
-            except asyncio.CancelledError:
-                pass  # the server is stopping; asyncio would report a cancelled connection task as an error
-            finally:
-                handlers.discard(task)
+
+        def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            # A plain function, so asyncio calls it as the connection is made: the writer is known
+            # to `stop` even when the server stops before the connection's task has run at all
+            # (a client that connects and at once gives up), which a coroutine's first line is not.
+            writers.add(writer)
+            self.connections += 1
+            task = asyncio.ensure_future(serve(reader, writer))
+            handlers.add(task)
+            task.add_done_callback(handlers.discard)
 
         try:
             server = await asyncio.start_server(on_connect, "127.0.0.1", 0, backlog=1024)
@@ -238,6 +242,8 @@ class WireServer:
             for task in list(handlers):
                 task.cancel()
             await asyncio.gather(*handlers, return_exceptions=True)
+            for writer in writers:
+                writer.close()
             # A closed transport lets go of its socket in a callback the loop runs next; were the
             # loop to end first, the socket would be collected in a later test as "unclosed transport".
             for _ in range(3):
