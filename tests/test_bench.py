@@ -144,3 +144,13 @@ def test_import_row_uses_a_runtime_only_venv(report: dict[str, Any]) -> None:
     names = {entry.split("==")[0].lower() for entry in venv["distributions"]}
     assert {"liveavatar", "httpx", "attrs"} <= names
     assert not names & {"pytest", "ruff", "mypy", "click", "rich", "starlette", "uvicorn", "hypothesis"}
+
+
+@pytest.mark.slow
+@pytest.mark.wire
+def test_import_row_reports_a_minting_programs_import_beside_the_target(report: dict[str, Any]) -> None:
+    """The import row times `from liveavatar import LiveAvatar, VoiceAgent` too, so deferred value types cannot hide."""
+    entry = report["rows"]["import"]
+    assert {"httpx", "liveavatar", "minting"} == set(entry["metrics"]["ms"]["contenders"])
+    assert "VoiceAgent" in entry["details"]["statements"]["minting"]
+    assert ("minting", "httpx") in {(c["contender"], c["baseline"]) for c in entry["comparisons"]}

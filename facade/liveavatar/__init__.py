@@ -35,7 +35,6 @@ from ._errors import (
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
-    FieldError,
     InternalServerError,
     InvalidRequestError,
     LiteAudioError,
@@ -48,44 +47,8 @@ from ._errors import (
     RateLimitError,
     SessionStartUnknownError,
     UnprocessableEntityError,
-    ValidationErrorItem,
 )
 from ._logging import setup_from_environment as _setup_logging
-from ._models import (
-    AgoraConfig,
-    ElevenLabsAgentConfig,
-    ElevenLabsModel,
-    ElevenLabsVoiceSettings,
-    FishLatencyMode,
-    FishModel,
-    FishVoiceSettings,
-    GeminiRealtimeConfig,
-    GeminiRealtimeModel,
-    GeminiRealtimeVoice,
-    Id,
-    InteractivityType,
-    LiveKitConfig,
-    Memory,
-    OpenAIRealtimeConfig,
-    OpenAIRealtimeVoice,
-    Persona,
-    SessionEndReason,
-    SessionInfo,
-    SessionMode,
-    SessionSource,
-    SessionToken,
-    StartedSession,
-    STTConfig,
-    STTProvider,
-    Transcript,
-    TranscriptEntry,
-    VideoEncoding,
-    VideoQuality,
-    VideoSettings,
-    VoiceAgent,
-    VoiceSettings,
-)
-from ._request import Connector
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
@@ -107,8 +70,84 @@ if _typing.TYPE_CHECKING:
         SpeakStarted,
     )
     from ._live import AsyncLiveSession, LiveSession, stop_sessions_on_signals
+    from ._models import (
+        AgoraConfig,
+        ElevenLabsAgentConfig,
+        ElevenLabsModel,
+        ElevenLabsVoiceSettings,
+        FieldError,
+        FishLatencyMode,
+        FishModel,
+        FishVoiceSettings,
+        GeminiRealtimeConfig,
+        GeminiRealtimeModel,
+        GeminiRealtimeVoice,
+        Id,
+        InteractivityType,
+        LiveKitConfig,
+        Memory,
+        OpenAIRealtimeConfig,
+        OpenAIRealtimeVoice,
+        Persona,
+        SessionEndReason,
+        SessionInfo,
+        SessionMode,
+        SessionSource,
+        SessionToken,
+        StartedSession,
+        STTConfig,
+        STTProvider,
+        Transcript,
+        TranscriptEntry,
+        ValidationErrorItem,
+        VideoEncoding,
+        VideoQuality,
+        VideoSettings,
+        VoiceAgent,
+        VoiceSettings,
+    )
+    from ._request import Connector
 
 _LAZY = {
+    # Building the value types (attrs, and a class each) is most of what this package
+    # would add to `import httpx`; they load when first named, or when a client is built.
+    "_models": (
+        "AgoraConfig",
+        "ElevenLabsAgentConfig",
+        "ElevenLabsModel",
+        "ElevenLabsVoiceSettings",
+        "FieldError",
+        "FishLatencyMode",
+        "FishModel",
+        "FishVoiceSettings",
+        "GeminiRealtimeConfig",
+        "GeminiRealtimeModel",
+        "GeminiRealtimeVoice",
+        "Id",
+        "InteractivityType",
+        "LiveKitConfig",
+        "Memory",
+        "OpenAIRealtimeConfig",
+        "OpenAIRealtimeVoice",
+        "Persona",
+        "SessionEndReason",
+        "SessionInfo",
+        "SessionMode",
+        "SessionSource",
+        "SessionToken",
+        "StartedSession",
+        "STTConfig",
+        "STTProvider",
+        "Transcript",
+        "TranscriptEntry",
+        "ValidationErrorItem",
+        "VideoEncoding",
+        "VideoQuality",
+        "VideoSettings",
+        "VoiceAgent",
+        "VoiceSettings",
+    ),
+    "_request": ("Connector",),
     "_live": ("AsyncLiveSession", "LiveSession", "stop_sessions_on_signals"),
     "_lite": (
         "AgentStateUpdated",
@@ -135,8 +174,14 @@ def __getattr__(name: str) -> _typing.Any:
         if name in names:
             import importlib
 
-            return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+            value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+            globals()[name] = value  # later lookups are plain attribute reads
+            return value
     raise AttributeError(f"module 'liveavatar' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

@@ -59,6 +59,7 @@ from ._client import LiveAvatar
 from ._config import API_KEY_ENV, BASE_URL_ENV, LITE_READY_TIMEOUT, LOG_LEVEL_ENV
 from ._models import (
     AgoraConfig,
+    FieldError,
     LiveKitConfig,
     Persona,
     SessionEndReason,
@@ -553,7 +554,7 @@ def _exit_code(error: _errors.LiveAvatarError) -> int:
     return EXIT_SETUP  # the client could not be set up: a bad base URL
 
 
-def _problem_text(problem: _errors.FieldError, args: argparse.Namespace) -> str:
+def _problem_text(problem: FieldError, args: argparse.Namespace) -> str:
     """One SDK input problem, said in the options the user typed."""
     path = problem.path
     if path == "persona" and getattr(args, "mint_kind", None) == "create":

@@ -39,13 +39,11 @@ from ._errors import (
     APIError,
     APITimeoutError,
     ConfigurationError,
-    FieldError,
-    InvalidRequestError,
     LiveAvatarError,
     SessionStartUnknownError,
+    invalid_field,
 )
 from ._logging import logger
-from ._operations import Call, Managed
 from ._response import Reply, find_request_id, status_error
 from ._secrets import Secret, masked_repr
 from ._transport import DeadlineExceeded, Undecodable, aread_limited, deadline_transport, read_limited, thread_deadline
@@ -54,6 +52,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._live import AsyncLiveSession, LiveSession
+    from ._operations import Call, Managed
 
 __all__ = ["AsyncLiveAvatar", "LiveAvatar"]
 
@@ -151,7 +150,7 @@ def _as_max_retries(value: object, name: str, *, in_constructor: bool) -> int:
     problem = f"must be an int >= 0, got {value!r}"
     if in_constructor:
         raise ConfigurationError(f"{name} {problem}")
-    raise InvalidRequestError([FieldError(name, problem)])
+    raise invalid_field(name, problem)
 
 
 class _BaseClient(Generic[_PoolT]):
@@ -343,7 +342,7 @@ class _BaseClient(Generic[_PoolT]):
             return call.encoded
         except (TypeError, ValueError, RecursionError) as exc:
             # Checked fields always encode; only the unchecked extra_body can fail here.
-            raise InvalidRequestError([FieldError("extra_body", f"cannot be sent as JSON: {exc}")]) from None
+            raise invalid_field("extra_body", f"cannot be sent as JSON: {exc}") from None
 
     def _url(self, call: Call[Any]) -> httpx.URL:
         url = self._urls.get(call.path)

@@ -36,9 +36,11 @@ error reporters far from where they happen. Every exception here survives
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
+if TYPE_CHECKING:
+    # Value types, built with attrs; `import liveavatar` loads neither (see _models).
+    from ._models import FieldError, ValidationErrorItem
 
 __all__ = [
     "APIConnectionError",
@@ -49,7 +51,6 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
-    "FieldError",
     "InternalServerError",
     "InvalidRequestError",
     "LiteAudioError",
@@ -62,7 +63,6 @@ __all__ = [
     "RateLimitError",
     "SessionStartUnknownError",
     "UnprocessableEntityError",
-    "ValidationErrorItem",
 ]
 
 
@@ -87,19 +87,6 @@ class ConfigurationError(LiveAvatarError, ValueError):
     """Raised when a client cannot be set up: no API key, a bad base URL, timeout or header."""
 
 
-@attrs.frozen
-class FieldError:
-    """One problem with one input field, found before any network I/O."""
-
-    path: str
-    """Where the problem is, as the keyword path a caller wrote, e.g.
-    `persona.voice_settings.speed`."""
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
 class InvalidRequestError(LiveAvatarError, ValueError):
     """Raised before any I/O when a call's input breaks a rule of the API.
 
@@ -111,6 +98,13 @@ class InvalidRequestError(LiveAvatarError, ValueError):
         noun = "problem" if len(self.problems) == 1 else "problems"
         listed = "; ".join(str(problem) for problem in self.problems)
         super().__init__(f"invalid request ({len(self.problems)} {noun}): {listed}")
+
+
+def invalid_field(path: str, message: str) -> InvalidRequestError:
+    """The `InvalidRequestError` for one problem with one field, for checks made outside `_request`."""
+    from ._models import FieldError  # the value types load on first use, not with the clients
+
+    return InvalidRequestError([FieldError(path, message)])
 
 
 class APIError(LiveAvatarError):
@@ -207,15 +201,6 @@ class NotFoundError(APIStatusError):
     """Raised for 404: no such session, or a base URL that names the wrong path."""
 
     status_code: Literal[404]
-
-
-@attrs.frozen
-class ValidationErrorItem:
-    """One item of a 422 response's `detail`: where, what, and the error type."""
-
-    loc: tuple[str | int, ...]
-    msg: str
-    type: str
 
 
 class UnprocessableEntityError(APIStatusError):

@@ -1,10 +1,14 @@
-"""The value types: a session's configuration, and what the API answers.
+"""The value types: a session's configuration, what the API answers, and the details errors carry.
 
 All are frozen attrs classes: a configuration can be built once (say at
 import time, for a product's default persona) and shared between threads and
-requests. Fields left as `None` are not sent, so the API's own defaults apply.
-The classes do not check their values; `create_token` checks every field at
+requests. Fields left as `None` are not sent, so the API's own defaults
+apply. The classes do not check their values; `create_token` checks every field at
 once and reports every problem together (see `liveavatar._request`).
+
+Building them (and importing attrs) is most of what this package adds to
+`import httpx`, so `import liveavatar` defers this module until a value type
+is first named or a client is built (README, "Performance").
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ __all__ = [
     "ElevenLabsVoiceSettings",
     "FishLatencyMode",
     "FishModel",
+    "FieldError",
     "FishVoiceSettings",
     "GeminiRealtimeConfig",
     "GeminiRealtimeModel",
@@ -47,6 +52,7 @@ __all__ = [
     "StartedSession",
     "Transcript",
     "TranscriptEntry",
+    "ValidationErrorItem",
     "STTConfig",
     "STTProvider",
     "SessionToken",
@@ -332,3 +338,25 @@ class Transcript:
     entries: tuple[TranscriptEntry, ...]
     session_active: bool
     next_timestamp: int | None = None
+
+
+@attrs.frozen
+class FieldError:
+    """One problem with one input field, found before any network I/O."""
+
+    path: str
+    """Where the problem is, as the keyword path a caller wrote, e.g.
+    `persona.voice_settings.speed`."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@attrs.frozen
+class ValidationErrorItem:
+    """One item of a 422 response's `detail`: where, what, and the error type."""
+
+    loc: tuple[str | int, ...]
+    msg: str
+    type: str

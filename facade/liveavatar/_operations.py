@@ -20,8 +20,9 @@ import attrs
 
 from . import _request
 from ._config import TOKEN_PATH
-from ._errors import APIResponseValidationError, FieldError, InvalidRequestError
+from ._errors import APIResponseValidationError, InvalidRequestError
 from ._models import (
+    FieldError,
     Id,
     InteractivityType,
     Memory,
@@ -35,7 +36,7 @@ from ._models import (
     VoiceAgent,
 )
 from ._request import Connector
-from ._response import Reply, find_request_id, read_nothing, read_parsed, read_session_token
+from ._response import Reply, find_request_id, invalid_reply, read_data, read_nothing, read_parsed
 from ._secrets import Secret
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
@@ -134,6 +135,31 @@ def _session_id(value: object, name: str = "session_id") -> str:
 # -- reading answers -------------------------------------------------------------------------------------------
 
 
+def _read_session_token(reply: Reply) -> SessionToken | APIResponseValidationError:
+    """The token in a 2xx token response."""
+    found = read_data(reply)
+    if isinstance(found, APIResponseValidationError):
+        return found
+    envelope, data = found
+    token = data.get("session_token")
+    session_id = data.get("session_id")
+    if not (isinstance(token, str) and token and isinstance(session_id, str)):
+        return invalid_reply(reply, "it has no data.session_token and data.session_id", envelope)
+    if not (token.isascii() and token.isprintable()):
+        # It could never be sent back as `Authorization: Bearer`; a broken or hostile server.
+        return invalid_reply(reply, "its data.session_token holds characters a header cannot carry", envelope)
+    code = envelope.get("code")
+    message = envelope.get("message")
+    return SessionToken(
+        session_id=session_id,
+        session_token=token,
+        code=code if isinstance(code, int) and not isinstance(code, bool) else None,
+        message=message if isinstance(message, str) else None,
+        request_id=find_request_id(reply.headers),
+        retries_taken=reply.retries_taken,
+    )
+
+
 def _read_started(reply: Reply) -> StartedSession | APIResponseValidationError:
     from ._lowlevel import started_session  # the generated models load on the first lifecycle answer
 
@@ -171,7 +197,7 @@ def _read_stop(reply: Reply) -> bool:
     return True
 
 
-CREATE_TOKEN = Operation("create_token", "POST", TOKEN_PATH, read_session_token)
+CREATE_TOKEN = Operation("create_token", "POST", TOKEN_PATH, _read_session_token)
 START = Operation(
     "start",
     "POST",

@@ -36,12 +36,13 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard, TypeVar, get_args
 
 from ._config import SANDBOX_MAX_SESSION_DURATION
-from ._errors import FieldError, InvalidRequestError
+from ._errors import InvalidRequestError
 from ._models import (
     AgoraConfig,
     ElevenLabsAgentConfig,
     ElevenLabsModel,
     ElevenLabsVoiceSettings,
+    FieldError,
     FishLatencyMode,
     FishModel,
     FishVoiceSettings,

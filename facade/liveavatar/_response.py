@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -28,16 +28,17 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
-    ValidationErrorItem,
 )
-from ._models import SessionToken
+
+if TYPE_CHECKING:
+    from ._models import ValidationErrorItem
 
 __all__ = [
     "Reply",
     "find_request_id",
     "read_data",
+    "invalid_reply",
     "read_nothing",
-    "read_session_token",
     "status_error",
 ]
 
@@ -112,7 +113,8 @@ def _decode(reply: Reply) -> tuple[object, bool]:
     return reply.content[:_MAX_TEXT_BODY].decode("utf-8", errors="replace"), False
 
 
-def _invalid(reply: Reply, problem: str, body: object) -> APIResponseValidationError:
+def invalid_reply(reply: Reply, problem: str, body: object) -> APIResponseValidationError:
+    """The error for a 2xx whose body is not what the operation returns, with any token in it redacted."""
     return APIResponseValidationError(
         f"HTTP {reply.status} response is not what the operation returns: {problem}",
         status_code=reply.status,
@@ -126,17 +128,17 @@ def _invalid(reply: Reply, problem: str, body: object) -> APIResponseValidationE
 def read_data(reply: Reply) -> tuple[dict[str, Any], dict[str, Any]] | APIResponseValidationError:
     """The envelope and its `data` object of a 2xx response, or the error saying why there is none."""
     if reply.undecodable:
-        return _invalid(reply, "the body does not inflate as its Content-Encoding says", "")
+        return invalid_reply(reply, "the body does not inflate as its Content-Encoding says", "")
     if reply.truncated:
-        return _invalid(reply, f"the body is over the {MAX_RESPONSE_BYTES}-byte limit", _decode(reply)[0])
+        return invalid_reply(reply, f"the body is over the {MAX_RESPONSE_BYTES}-byte limit", _decode(reply)[0])
     envelope, is_json = _decode(reply)
     if not is_json:
-        return _invalid(reply, "the body is not JSON", envelope)
+        return invalid_reply(reply, "the body is not JSON", envelope)
     if not isinstance(envelope, dict):
-        return _invalid(reply, "the body is not a JSON object", envelope)
+        return invalid_reply(reply, "the body is not a JSON object", envelope)
     data = envelope.get("data")
     if not isinstance(data, dict):
-        return _invalid(reply, "its data is not an object", envelope)
+        return invalid_reply(reply, "its data is not an object", envelope)
     return envelope, data
 
 
@@ -150,37 +152,12 @@ def read_parsed(reply: Reply, parse: Callable[[dict[str, Any]], _T], what: str) 
         return parse(data)
     # What a generated model's from_dict raises on a body of another shape.
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-        return _invalid(reply, f"its data is not {what} ({type(exc).__name__}: {exc})", envelope)
+        return invalid_reply(reply, f"its data is not {what} ({type(exc).__name__}: {exc})", envelope)
 
 
 def read_nothing(reply: Reply) -> None:
     """A 2xx whose body does not matter (stop, keep-alive, delete-events)."""
     return
-
-
-def read_session_token(reply: Reply) -> SessionToken | APIResponseValidationError:
-    """The token in a 2xx token response."""
-    found = read_data(reply)
-    if isinstance(found, APIResponseValidationError):
-        return found
-    envelope, data = found
-    token = data.get("session_token")
-    session_id = data.get("session_id")
-    if not (isinstance(token, str) and token and isinstance(session_id, str)):
-        return _invalid(reply, "it has no data.session_token and data.session_id", envelope)
-    if not (token.isascii() and token.isprintable()):
-        # It could never be sent back as `Authorization: Bearer`; a broken or hostile server.
-        return _invalid(reply, "its data.session_token holds characters a header cannot carry", envelope)
-    code = envelope.get("code")
-    message = envelope.get("message")
-    return SessionToken(
-        session_id=session_id,
-        session_token=token,
-        code=code if isinstance(code, int) and not isinstance(code, bool) else None,
-        message=message if isinstance(message, str) else None,
-        request_id=find_request_id(reply.headers),
-        retries_taken=reply.retries_taken,
-    )
 
 
 _SECRET_KEYS = frozenset({"session_token", "livekit_client_token", "livekit_agent_token", "ws_url", "agora_token"})
@@ -231,6 +208,8 @@ def _server_message(body: object) -> str | None:
 
 
 def _validation_items(body: object) -> tuple[ValidationErrorItem, ...]:
+    from ._models import ValidationErrorItem  # a 422 is rare; the value types load on first use
+
     detail = body.get("detail") if isinstance(body, dict) else None
     if not isinstance(detail, list):
         return ()

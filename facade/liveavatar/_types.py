@@ -14,7 +14,7 @@ from typing import Final, Literal, final
 import httpx
 
 from ._config import DEFAULT_TIMEOUT, MAX_TIMEOUT
-from ._errors import ConfigurationError, FieldError, InvalidRequestError
+from ._errors import ConfigurationError, invalid_field
 
 __all__ = ["NOT_GIVEN", "ClientTimeout", "NotGiven", "TimeoutTypes"]
 
@@ -73,7 +73,7 @@ class ClientTimeout:
         if problem is not None:
             if in_constructor:
                 raise ConfigurationError(f"{name} {problem}")
-            raise InvalidRequestError([FieldError(name, problem)])
+            raise invalid_field(name, problem)
         if isinstance(value, httpx.Timeout):
             phases = [value.connect, value.read, value.write, value.pool]
             return cls(value, max(phase for phase in phases if phase is not None))

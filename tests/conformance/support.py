@@ -54,7 +54,8 @@ from liveavatar import (
     VoiceAgent,
 )
 from liveavatar._client import _ENCODER
-from liveavatar._errors import FieldError, InvalidRequestError
+from liveavatar._errors import InvalidRequestError
+from liveavatar._models import FieldError
 from liveavatar._request import full_body as _full_body
 from liveavatar._request import lite_body as _lite_body
 from liveavatar._secrets import Secret

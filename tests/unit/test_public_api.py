@@ -80,3 +80,44 @@ def test_both_packages_are_typed(package: str) -> None:
 
     assert module.__file__ is not None
     assert (Path(module.__file__).parent / "py.typed").is_file()
+
+
+def _fresh_interpreter(code: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    return result.stdout.split()
+
+
+def test_import_defers_the_value_types_and_attrs_until_named() -> None:
+    """`import liveavatar` loads the clients and errors but not attrs or the value types; naming one loads them."""
+    loaded = _fresh_interpreter(
+        "import sys, liveavatar\n"
+        "print('attrs' in sys.modules, 'liveavatar._models' in sys.modules, 'liveavatar._operations' in sys.modules)\n"
+        "agent = liveavatar.VoiceAgent(id='a')\n"
+        "print('attrs' in sys.modules, type(agent).__module__, liveavatar.VoiceAgent is sys.modules['liveavatar._models'].VoiceAgent)"
+    )
+
+    assert ["False", "False", "False", "True", "liveavatar._models", "True"] == loaded
+
+
+def test_building_a_client_loads_what_its_first_call_needs() -> None:
+    """A client's construction, not its first call, loads the operations and value types, so no call pays for them."""
+    loaded = _fresh_interpreter(
+        "import sys, liveavatar\n"
+        "client = liveavatar.LiveAvatar(api_key='sk_test_0123456789')\n"
+        "print(all(name in sys.modules for name in ('attrs', 'liveavatar._models', 'liveavatar._operations')))\n"
+        "client.close()"
+    )
+
+    assert ["True"] == loaded
+
+
+def test_lazy_names_are_in_dir_and_from_imports() -> None:
+    """Lazy exports show in `dir(liveavatar)` and work with `from liveavatar import …`, star import included."""
+    namespace: dict[str, object] = {}
+    exec("from liveavatar import *", namespace)
+
+    assert {"VoiceAgent", "FieldError", "Connector", "LiveSession"} <= set(dir(liveavatar))
+    assert set(liveavatar.__all__) <= set(namespace)
+    from liveavatar import FieldError, SessionToken
+
+    assert (FieldError.__name__, SessionToken.__name__) == ("FieldError", "SessionToken")

@@ -27,7 +27,6 @@ import attrs
 
 from liveavatar._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
 from liveavatar._errors import (
-    FieldError,
     InvalidRequestError,
     LiteAudioError,
     LiteConnectError,
@@ -36,6 +35,7 @@ from liveavatar._errors import (
     LiveAvatarError,
 )
 from liveavatar._logging import logger
+from liveavatar._models import FieldError
 from liveavatar._secrets import Secret
 from liveavatar._version import __version__
 from liveavatar.audio import BYTES_PER_MS, SAMPLE_WIDTH
