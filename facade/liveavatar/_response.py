@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 __all__ = [
     "Reply",
     "find_request_id",
-    "read_data",
     "invalid_reply",
+    "read_data",
     "read_nothing",
     "status_error",
 ]
