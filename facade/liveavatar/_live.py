@@ -20,7 +20,6 @@ holds.
 
 from __future__ import annotations
 
-import asyncio
 import heapq
 import itertools
 import logging
@@ -47,6 +46,10 @@ from ._models import SessionEndReason, SessionToken, StartedSession
 from ._secrets import masked_repr
 
 if TYPE_CHECKING:
+    # asyncio only where a loop runs: a sync client builds no async session and
+    # should not load it (about 11 ms) when its resources are made.
+    import asyncio
+
     from ._client import AsyncLiveAvatar, LiveAvatar
     from ._lite import AsyncLiteConnect, AsyncLiteConnection, LiteConnection
 
@@ -244,9 +247,12 @@ class AsyncLiveSession(_LiveState):
 
         return AsyncLiteConnect(open_and_keep)
 
-    def _start_heartbeat(self, sleep: Callable[[float], Any] = asyncio.sleep) -> None:
+    def _start_heartbeat(self, sleep: Callable[[float], Any] | None = None) -> None:
+        import asyncio  # loaded already: this runs on a loop
+
         if self.keep_alive_every is not None:
-            self._heartbeat = asyncio.get_running_loop().create_task(self._beat(self.keep_alive_every, sleep))
+            beat = self._beat(self.keep_alive_every, sleep or asyncio.sleep)
+            self._heartbeat = asyncio.get_running_loop().create_task(beat)
 
     async def _beat(self, every: float, sleep: Callable[[float], Any]) -> None:
         wait = first_beat_after(every, next(_async_beats))
@@ -262,6 +268,8 @@ class AsyncLiveSession(_LiveState):
 
     async def stop(self, *, reason: SessionEndReason = "USER_CLOSED") -> bool:
         """Stop the session (idempotent): `True` if this call ended it."""
+        import asyncio  # loaded already: this runs on a loop
+
         if self._stopping is None:
             self.stopped = True
             self._client._forget_live(self)
@@ -427,6 +435,8 @@ def _raise_again(signum: int, previous: Any, frame: FrameType | None) -> None:
 
 
 def _on_signals_async(client: AsyncLiveAvatar, signals: tuple[signal.Signals, ...]) -> None:
+    import asyncio  # loaded already: this runs on a loop
+
     loop = asyncio.get_running_loop()
     previous = {sig: signal.getsignal(sig) for sig in signals}
 

@@ -121,3 +121,17 @@ def test_lazy_names_are_in_dir_and_from_imports() -> None:
     from liveavatar import FieldError, SessionToken
 
     assert (FieldError.__name__, SessionToken.__name__) == ("FieldError", "SessionToken")
+
+
+def test_a_sync_client_never_loads_asyncio() -> None:
+    """Building a sync client and minting on it leaves asyncio unloaded: only async sessions need it."""
+    loaded = _fresh_interpreter(
+        "import sys, httpx, liveavatar\n"
+        "body = {'code': 100, 'data': {'session_id': 's', 'session_token': 't'}}\n"
+        "transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))\n"
+        "client = liveavatar.LiveAvatar(api_key='sk_test_0123456789', http_client=httpx.Client(transport=transport))\n"
+        "client.sessions.create_token(avatar_id='dd73ea75-1218-4ef3-92ce-606d5f7fbc0a', voice_agent=liveavatar.VoiceAgent(id='5b9dba8a-aa31-11f0-a6ee-066a7fa2e369'))\n"
+        "print('asyncio' in sys.modules)"
+    )
+
+    assert ["False"] == loaded
