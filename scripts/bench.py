@@ -530,6 +530,28 @@ def _async_row(ctx: Context, concurrency: int) -> Measured:
     kwargs = SMALL.facade()
     plan = ctx.plan
 
+    async def hold_open(pool: httpx.AsyncClient) -> None:
+        """Put `pool` where a sustained load leaves it: one open connection per task, up to its limits.
+
+        Under load a pool only grows (an idle connection lasts 5 s), and what
+        httpcore's bookkeeping costs per request grows with the connections
+        it holds (the README's performance section): on loopback a pool of
+        64 runs at a third of the speed of one that has just expired down to
+        a dozen. Which state a window met used to depend on how long its pool
+        had sat idle while the other contenders ran, and decided the verdict.
+        Holding that many answers open at once before every window gives
+        every contender the state the load converges to.
+        """
+        limits = _pool_limits(pool)
+        wanted = min([concurrency, *(n for n in (limits.max_connections, limits.max_keepalive_connections) if n)])
+        async with contextlib.AsyncExitStack() as held:
+            await asyncio.gather(
+                *(
+                    held.enter_async_context(pool.stream("POST", url, json=payload, headers={"X-API-KEY": API_KEY}))
+                    for _ in range(wanted)
+                )
+            )
+
     async def window(send: Callable[[], Awaitable[object]], pool: httpx.AsyncClient, warmup: float) -> dict[str, float]:
         """Keep `concurrency` tasks sending; measure only the requests that complete inside the window.
 
@@ -561,6 +583,7 @@ def _async_row(ctx: Context, concurrency: int) -> Measured:
                     if len(latencies) >= enough:
                         window_full.set()
 
+        await hold_open(pool)
         tasks = [asyncio.create_task(worker()) for _ in range(concurrency)]
         await asyncio.sleep(warmup)
         await all_answered.wait()
