@@ -13,6 +13,7 @@ raised, and errors are raised from frames whose locals are safe to show.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -227,6 +228,8 @@ class _BaseClient(Generic[_PoolT]):
         self._pool_is_ours = http_client is None
         """Whether the pool is one this SDK built, so requests need none of its defaults merged in."""
         self._merged_headers: dict[tuple[int, tuple[tuple[bytes, bytes], ...]], httpx.Headers] = {}
+        self._gate: _PoolGate | None = None
+        """In front of the async client's own pool; see `_PoolGate`."""
         self._http: _PoolT = self._own_pool() if http_client is None else http_client
         self._live: dict[int, Any] = {}
         """Managed sessions started here and not yet stopped, by id(); stopped on close."""
@@ -292,6 +295,7 @@ class _BaseClient(Generic[_PoolT]):
         )
         clone._owns_http = False
         clone._pool_is_ours = self._pool_is_ours
+        clone._gate = self._gate  # the same pool, so the same bound on what is in it
         return clone
 
     def low_level_client(self) -> Any:
@@ -608,6 +612,37 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         return self._after_response(call, reply, max_retries, started)
 
 
+class _PoolGate:
+    """Lets at most `size` requests into the async client's own pool at once; the rest wait here.
+
+    httpcore 1.0's pool re-examines every connection it holds, and every
+    request queued in it, each time a request enters or leaves
+    (encode/httpcore#1035), so its CPU per request grows with both. Waiting
+    on a semaphore instead costs nothing per waiter, and the pool never
+    queues. The wait is inside the call's deadline, as a wait for a pooled
+    connection is. One semaphore per event loop: asyncio binds one to the
+    loop it first waits on.
+    """
+
+    __slots__ = ("_loop", "_semaphore", "_size")
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._loop: object = None
+        self._semaphore: Any = None
+
+    def for_running_loop(self) -> Any:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop, self._semaphore = loop, asyncio.Semaphore(self._size)
+        return self._semaphore
+
+
+_NO_GATE = contextlib.nullcontext()
+
+
 class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
     """The asynchronous LiveAvatar client; the same arguments as `LiveAvatar`.
 
@@ -616,6 +651,7 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
     """
 
     def _own_pool(self) -> httpx.AsyncClient:
+        self._gate = _PoolGate(POOL_LIMITS.max_connections or 1)
         return httpx.AsyncClient(limits=POOL_LIMITS, timeout=self._timeout.phases)
 
     def _make_resources(self) -> None:
@@ -708,14 +744,15 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         try:
             async with asyncio.timeout(timeout.budget):
                 request = self._request(call, url, content, timeout)
-                response = await self._http.send(request, stream=True, follow_redirects=False)
-                undecodable = False
-                try:
-                    body, truncated = await aread_limited(response, MAX_RESPONSE_BYTES)
-                except Undecodable:
-                    body, truncated, undecodable = b"", False, True
-                finally:
-                    await response.aclose()
+                async with _NO_GATE if self._gate is None else self._gate.for_running_loop():
+                    response = await self._http.send(request, stream=True, follow_redirects=False)
+                    undecodable = False
+                    try:
+                        body, truncated = await aread_limited(response, MAX_RESPONSE_BYTES)
+                    except Undecodable:
+                        body, truncated, undecodable = b"", False, True
+                    finally:
+                        await response.aclose()
         except httpx.RequestError as exc:
             return self._after_transport_error(call, exc, retries_taken, max_retries)
         except TimeoutError:

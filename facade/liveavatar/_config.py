@@ -58,12 +58,19 @@ MAX_RESPONSE_BYTES = 1024 * 1024
 answer is a few kilobytes at most; past this the connection is closed and the
 call fails, so a hostile or broken server cannot exhaust memory."""
 
-POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-"""The pool the clients build for themselves, chosen from `make bench`'s steady-state
-async rows: against httpx's defaults (20 idle connections kept) this pool is level
-at 64 concurrent tasks (ratio 1.00) and about twice the throughput at 256 (2.13),
-where httpx's pool closes and reopens some 300 connections per window, each a new
-TLS handshake against the real API. A smaller idle pool only ever loses."""
+POOL_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=32)
+"""The pool the clients build for themselves. httpcore 1.0's pool costs CPU per
+request in proportion to the connections it holds and the requests queued in it
+(encode/httpcore#1035), so a big pool is a slow one. Measured with 64 and 256
+async tasks against a loopback server that answers after 50 ms (client CPU per
+request; the README's performance section): 100/100 held 64–70 connections and
+managed 91 and 47 requests a second (11–21 ms CPU each); httpx's defaults
+(100/20) 563 and 100, the second churning connections; 32/32 with the async
+client's gate (`_PoolGate`: callers beyond 32 wait outside the pool) 495 and
+481 at 1.6 ms each, and 20/20 gated 371 and 375, capped by 20 in flight. 32
+connections bound a client at 32 requests in flight, 200 a second at 150 ms a
+round trip, far above what minting sessions needs; a service that wants more
+passes its own `http_client`."""
 
 DEFAULT_MAX_RETRIES = 2
 """Retries after the first attempt, for connection errors, timeouts, 408, 429

@@ -239,6 +239,10 @@ class WireServer:
         async with server:
             await self._stop.wait()
             server.close()
+            # A connection accepted just before the close is still being set up by a task of
+            # asyncio's own; let it finish, so that its writer is registered and closed below.
+            for _ in range(3):
+                await asyncio.sleep(0)
             for task in list(handlers):
                 task.cancel()
             await asyncio.gather(*handlers, return_exceptions=True)
