@@ -759,11 +759,11 @@ def _raw_keep_alive_cpu(url: str, calls: int) -> float:
         return (time.process_time() - started) / calls
 
 
-def _raw_async_burst_cpu(url: str, concurrency: int, bursts: int) -> float:
+def _raw_async_burst_cpu(url: str, concurrency: int, bursts: int, limits: httpx.Limits) -> float:
     """CPU seconds per hand-written async keep-alive POST, sent `concurrency` at a time as a heartbeat's are."""
 
     async def run() -> float:
-        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=100, max_keepalive_connections=100)) as raw:
+        async with httpx.AsyncClient(limits=limits) as raw:
             body = {"session_id": SESSION_ID}
 
             async def post() -> None:
@@ -891,8 +891,12 @@ def heartbeat_async(ctx: Context) -> Measured:
         return cpu, per_session, added
 
     cpu, per_session, added = asyncio.run(run())
-    # The hand-written equivalent keeps within the pool it shares with the heartbeat: 100 connections.
-    raw = _raw_async_burst_cpu(server.url + KEEP_ALIVE_PATH, min(count, 100), max(2, len(late) // 100 // 4))
+    # The hand-written equivalent gets a pool of the heartbeat's size and sends bursts
+    # no larger, so that it never queues: raw httpx at its best, against the gated pool.
+    from liveavatar._config import POOL_LIMITS as limits
+
+    size = limits.max_connections or count
+    raw = _raw_async_burst_cpu(server.url + KEEP_ALIVE_PATH, min(count, size), max(2, len(late) // size // 4), limits)
     details = {"sessions": count, "seconds": seconds, "bytes_per_session": per_session, "threads_added": added}
     return _heartbeat_measured(cpu / max(len(late), 1), raw, late, every, details)
 

@@ -61,16 +61,14 @@ call fails, so a hostile or broken server cannot exhaust memory."""
 POOL_LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=32)
 """The pool the clients build for themselves. httpcore 1.0's pool costs CPU per
 request in proportion to the connections it holds and the requests queued in it
-(encode/httpcore#1035), so a big pool is a slow one. Measured with 64 and 256
-async tasks against a loopback server that answers after 50 ms (client CPU per
-request; the README's performance section): 100/100 held 64–70 connections and
-managed 91 and 47 requests a second (11–21 ms CPU each); httpx's defaults
-(100/20) 563 and 100, the second churning connections; 32/32 with the async
-client's gate (`_PoolGate`: callers beyond 32 wait outside the pool) 495 and
-481 at 1.6 ms each, and 20/20 gated 371 and 375, capped by 20 in flight. 32
-connections bound a client at 32 requests in flight, 200 a second at 150 ms a
-round trip, far above what minting sessions needs; a service that wants more
-passes its own `http_client`."""
+(encode/httpcore#1035), so a big pool is a slow one, and the async client keeps
+callers beyond 32 out of it (`_PoolGate`). Against a server that answers after
+50 ms (`python scripts/pool_limits.py`, 64 and 256 tasks), 32/32 with the gate
+did 413 and 381 requests a second at about 2 ms of CPU each, where 100/100 did
+83 and 41 at 12 and 24 ms, and httpx's defaults (100/20) 509 and 112, opening a
+connection, a TLS handshake against the real API, for most requests beyond the
+20 they keep. 32 in flight is about 200 requests a second at a 150 ms round
+trip; a service that wants more passes its own `http_client`."""
 
 DEFAULT_MAX_RETRIES = 2
 """Retries after the first attempt, for connection errors, timeouts, 408, 429
