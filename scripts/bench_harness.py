@@ -39,7 +39,9 @@ class Plan:
     sequential_requests: int
     async_rounds: int
     async_warmup_s: float
-    """Before each window: long enough for every task to be in flight and the pool to settle."""
+    """Before each window, under load: long enough for every task to be in flight. With `async_steady` and more than
+    one task, at least every pool's keep-alive expiry plus `async_settle_margin_s` (bench `_settling_time`)."""
+    async_settle_margin_s: float
     async_window_s: float
     """At least; see `async_steady`."""
     async_steady: bool
@@ -54,8 +56,11 @@ FULL = Plan(
     in_process_calls=120,
     sequential_rounds=101,
     sequential_requests=100,
-    async_rounds=15,
+    # Fewer rounds than the other rows: each window at 64 and 256 tasks runs
+    # its load for over 5 s before it is measured.
+    async_rounds=9,
     async_warmup_s=0.3,
+    async_settle_margin_s=0.5,
     async_window_s=0.7,
     async_steady=True,
     import_rounds=31,
@@ -71,6 +76,7 @@ QUICK = Plan(
     sequential_requests=20,
     async_rounds=1,
     async_warmup_s=0.05,
+    async_settle_margin_s=0.0,
     async_window_s=0.1,
     async_steady=False,
     import_rounds=3,
