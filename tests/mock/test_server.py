@@ -73,6 +73,34 @@ def test_server_cannot_start_twice() -> None:
         server.start()
 
 
+def test_a_start_that_times_out_stops_its_thread_before_closing_the_socket(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A start past its timeout raises RuntimeError, and the thread ends cleanly before the socket closes under it."""
+    import uvicorn
+
+    started = threading.Event()
+    original = uvicorn.Server.startup
+
+    async def slow_startup(self: uvicorn.Server, sockets: Any = None) -> None:
+        started.set()
+        await asyncio.sleep(0.3)
+        await original(self, sockets=sockets)
+
+    monkeypatch.setattr(uvicorn.Server, "startup", slow_startup)
+    server = MockServer()
+    before = set(threading.enumerate())  # the session's plugin server may be running
+    with pytest.raises(RuntimeError, match=r"did not start within 0\.05 s"):
+        server.start(timeout=0.05)
+
+    assert started.is_set()
+    assert not server.running
+    assert set() == set(threading.enumerate()) - before
+    monkeypatch.undo()
+    with server:
+        assert (
+            200 == httpx.post(f"{server.url}{TOKEN_PATH}", json=full_body(), headers={"X-API-KEY": API_KEY}).status_code
+        )
+
+
 def test_server_on_a_given_port() -> None:
     """`port=N` serves on that port."""
     with socket.socket() as probe:

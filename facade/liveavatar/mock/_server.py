@@ -40,6 +40,8 @@ from ._config import DEFAULT_HOST, DEFAULT_PORT, MockConfig
 __all__ = ["MockServer", "serve"]
 
 _GRACEFUL_SHUTDOWN_SECONDS = 5
+_STOP_SECONDS = 10.0
+"""How long `stop` waits for the thread at each step (graceful exit, then forced)."""
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -82,6 +84,17 @@ def _uvicorn_server(mock: LiveAvatarMock, *, log_level: str, access_log: bool, e
         timeout_graceful_shutdown=_GRACEFUL_SHUTDOWN_SECONDS,
     )
     return uvicorn.Server(config)
+
+
+def _halt(server: uvicorn.Server, thread: threading.Thread, sock: socket.socket, timeout: float) -> None:
+    """Ask uvicorn to exit, drop what outlives the graceful window, and close the socket once the thread is gone."""
+    server.should_exit = True
+    thread.join(timeout)
+    if thread.is_alive():
+        # Open connections outlived the graceful window: drop them.
+        server.force_exit = True
+        thread.join(timeout)
+    sock.close()
 
 
 class MockServer(LiveAvatarMock):
@@ -133,26 +146,20 @@ class MockServer(LiveAvatarMock):
         deadline = time.monotonic() + timeout
         while not server.started:
             if not thread.is_alive() or time.monotonic() > deadline:
-                server.should_exit = True
-                thread.join(timeout)
-                sock.close()
-                raise RuntimeError("the mock server did not start")
+                # The stop's own bound, not `timeout`: that has run out, and closing
+                # the socket under a thread still starting would crash the thread.
+                _halt(server, thread, sock, _STOP_SECONDS)
+                raise RuntimeError(f"the mock server did not start within {timeout} s")
             time.sleep(0.005)
         self._server, self._thread, self._socket, self._url = server, thread, sock, _url(sock)
         return self
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = _STOP_SECONDS) -> None:
         """Stop serving, close the socket and join the thread; a no-op when not running."""
         server, thread, sock = self._server, self._thread, self._socket
         if server is None or thread is None or sock is None:
             return
-        server.should_exit = True
-        thread.join(timeout)
-        if thread.is_alive():
-            # Open connections outlived the graceful window: drop them.
-            server.force_exit = True
-            thread.join(timeout)
-        sock.close()
+        _halt(server, thread, sock, timeout)
         self._server = self._thread = self._socket = self._url = None
 
     def __enter__(self) -> Self:
