@@ -247,9 +247,12 @@ class WireServer:
                 task.cancel()
             await asyncio.gather(*handlers, return_exceptions=True)
             for writer in writers:
-                writer.close()
-            # A closed transport lets go of its socket in a callback the loop runs next; were the
-            # loop to end first, the socket would be collected in a later test as "unclosed transport".
+                # abort, not close: a transport still holding bytes a client never read (a body
+                # over the size limit, a gzip bomb) closes only once they drain, which would then
+                # never happen, and its socket would be collected in a later test as an "unclosed
+                # transport".
+                writer.transport.abort()
+            # An aborted transport lets go of its socket in a callback the loop runs next.
             for _ in range(3):
                 await asyncio.sleep(0)
 
@@ -275,6 +278,11 @@ class WireServer:
                     return
         except (asyncio.IncompleteReadError, ConnectionError):
             return
+        except asyncio.CancelledError:
+            # The server is stopping: a client that stopped reading would hold a graceful close
+            # (and so the stop) open for ever.
+            writer.transport.abort()
+            raise
         finally:
             writer.close()
             with contextlib.suppress(ConnectionError, asyncio.CancelledError):
