@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import pytest
 
-from liveavatar.mock import MintCost, MockConfig, measure_mint_cpu, measure_served_mint_cpu
-from liveavatar.mock._measure import served_by
+from liveavatar.mock import MintCost, MockConfig, MockServer, measure_mint_cpu, measure_served_mint_cpu
+from liveavatar.mock._measure import Driver, _send_with_h11, _send_with_httpx, served_by
 
 
 def test_in_process_measurement_counts_successful_mints() -> None:
@@ -24,13 +27,27 @@ def test_in_process_measurement_fails_loudly_when_the_mock_refuses() -> None:
         measure_mint_cpu(5, config=MockConfig(api_keys={"another-key-0123456789"}))
 
 
-def test_served_measurement_reads_the_child_process() -> None:
-    """`measure_served_mint_cpu` serves a real mock in a child process and reports that process's CPU."""
-    cost = measure_served_mint_cpu(40, concurrency=4)
+@pytest.mark.parametrize("driver", ["h11", "httpx"])
+def test_served_measurement_reads_the_child_process(driver: Driver) -> None:
+    """`measure_served_mint_cpu` serves a real mock in a child process and reports that process's CPU, with either driver."""
+    cost = measure_served_mint_cpu(40, concurrency=4, driver=driver)
 
     assert isinstance(cost, MintCost)
     assert (40, True) == (cost.requests, cost.cpu_seconds > 0)
     assert {"requests", "cpu_seconds", "per_mint_ms"} == set(cost.as_dict())
+
+
+@pytest.mark.parametrize("send", [_send_with_h11, _send_with_httpx], ids=["h11", "httpx"])
+def test_served_mints_count_only_successes(send: Callable[[str, int, int], Coroutine[Any, Any, None]]) -> None:
+    """Both drivers send exactly the mints asked for, and raise on a refusal instead of timing it."""
+    with MockServer() as server:
+        asyncio.run(send(server.url, 9, 4))
+        assert 9 == len([record for record in server.requests if record.status == 200])
+    with (
+        MockServer(MockConfig(api_keys={"another-key-0123456789"})) as server,
+        pytest.raises(RuntimeError, match="401"),
+    ):
+        asyncio.run(send(server.url, 3, 2))
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="uvloop, in the [mock] extra, has no Windows build")

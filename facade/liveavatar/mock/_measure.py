@@ -10,7 +10,8 @@ README's: a persona with voice settings, sandbox, dynamic variables):
 - `measure_served_mint_cpu()`: a real `MockServer` in a child process,
   `concurrency` keep-alive connections from this one; the child's CPU per
   mint, uvicorn and its loop and parser included (`served_by()` names them).
-  This is the figure a test suite pays.
+  By default the mints are sent with h11 alone, so that the server is the
+  bottleneck; `driver="httpx"` sends them through an httpx pool instead.
 
 Both return a `MintCost`; `make bench` reports them.
 """
@@ -23,7 +24,8 @@ import subprocess
 import sys
 import time
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -159,10 +161,24 @@ with MockServer() as server:
 """
 
 
-def measure_served_mint_cpu(requests: int = DEFAULT_REQUESTS, *, concurrency: int = DEFAULT_CONCURRENCY) -> MintCost:
-    """A served mock's CPU per mint: a child process's CPU over `requests` mints, `concurrency` at a time."""
-    import httpx  # the SDK's own dependency, imported here to keep it out of the mock's import time
+Driver = Literal["h11", "httpx"]
+"""What sends the served mints: `h11` keeps the server the bottleneck, `httpx` is what a suite drives it with."""
 
+
+def measure_served_mint_cpu(
+    requests: int = DEFAULT_REQUESTS, *, concurrency: int = DEFAULT_CONCURRENCY, driver: Driver = "h11"
+) -> MintCost:
+    """A served mock's CPU per mint: a child process's CPU over `requests` mints, `concurrency` at a time.
+
+    What a server spends per request depends on how fast requests arrive:
+    kept busy, it reads several per wake-up; fed one at a time, it pays for
+    a wake-up and a write each. `driver="h11"` sends from `concurrency`
+    connections with h11 alone, light enough that the server is the
+    bottleneck (its cost, as a busy mock pays it). `driver="httpx"` sends
+    through an `httpx.AsyncClient` pool of `concurrency`, whose own CPU makes
+    it the bottleneck instead (what a suite driving the mock that hard sees).
+    """
+    send = _send_with_h11 if driver == "h11" else _send_with_httpx
     # The command is this interpreter and a constant script: nothing untrusted reaches it.
     child = subprocess.Popen(  # noqa: S603
         [sys.executable, "-c", _CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
@@ -176,27 +192,80 @@ def measure_served_mint_cpu(requests: int = DEFAULT_REQUESTS, *, concurrency: in
         stdin.flush()
         return float(stdout.readline())
 
-    async def mint(count: int, url: str) -> None:
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-        async with httpx.AsyncClient(base_url=url, limits=limits, headers={"X-API-KEY": _API_KEY}) as http:
-            gate = asyncio.Semaphore(concurrency)
-
-            async def one() -> None:
-                async with gate:
-                    response = await http.post(TOKEN_PATH, json=SAMPLE_BODY)
-                if response.status_code != 200:
-                    raise RuntimeError(f"the mock answered {response.status_code}: {response.text}")
-
-            await asyncio.gather(*(one() for _ in range(count)))
-
     try:
         url = stdout.readline().strip()
-        asyncio.run(mint(_WARMUP, url))
+        asyncio.run(send(url, _WARMUP, concurrency))
         before = child_cpu()
-        asyncio.run(mint(requests, url))
+        asyncio.run(send(url, requests, concurrency))
         spent = child_cpu() - before
     finally:
         stdin.close()
         child.wait(timeout=30)
         stdout.close()
     return MintCost(requests, spent)
+
+
+def _refused(status: int, body: bytes) -> RuntimeError:
+    return RuntimeError(f"the mock answered {status}: {body.decode(errors='replace')}")
+
+
+async def _send_with_httpx(url: str, count: int, concurrency: int) -> None:
+    import httpx  # the SDK's own dependency, imported here to keep it out of the mock's import time
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, headers={"X-API-KEY": _API_KEY}) as http:
+        gate = asyncio.Semaphore(concurrency)
+
+        async def one() -> None:
+            async with gate:
+                response = await http.post(TOKEN_PATH, json=SAMPLE_BODY)
+            if response.status_code != 200:
+                raise _refused(response.status_code, response.content)
+
+        await asyncio.gather(*(one() for _ in range(count)))
+
+
+async def _send_with_h11(url: str, count: int, concurrency: int) -> None:
+    import h11  # httpcore's HTTP/1.1 parser, so always there beside httpx
+
+    address = urlsplit(url)
+    host, port = address.hostname or "127.0.0.1", address.port or 80
+    body = json.dumps(SAMPLE_BODY).encode()
+    headers = [
+        ("Host", address.netloc),
+        ("X-API-KEY", _API_KEY),
+        ("Content-Type", "application/json"),
+        ("Content-Length", str(len(body))),
+    ]
+    left = count
+
+    async def connection() -> None:
+        nonlocal left
+        reader, writer = await asyncio.open_connection(host, port)
+        http = h11.Connection(h11.CLIENT)
+        try:
+            while left > 0:
+                left -= 1
+                request = h11.Request(method="POST", target=TOKEN_PATH, headers=headers)
+                writer.write(http.send(request) + http.send(h11.Data(data=body)) + http.send(h11.EndOfMessage()))
+                status, answer = 0, b""
+                while True:
+                    event = http.next_event()
+                    if event is h11.NEED_DATA:
+                        http.receive_data(await reader.read(65536))
+                    elif isinstance(event, h11.Response):
+                        status = event.status_code
+                    elif isinstance(event, h11.Data):
+                        answer += event.data
+                    elif isinstance(event, h11.EndOfMessage):
+                        break
+                    elif isinstance(event, h11.ConnectionClosed):
+                        raise RuntimeError("the mock closed a keep-alive connection mid-measurement")
+                if status != 200:
+                    raise _refused(status, answer)
+                http.start_next_cycle()
+        finally:
+            writer.close()
+            await writer.wait_closed()
+
+    await asyncio.gather(*(connection() for _ in range(concurrency)))
