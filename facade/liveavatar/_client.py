@@ -52,6 +52,8 @@ from ._types import DEFAULT_CLIENT_TIMEOUT, NOT_GIVEN, ClientTimeout, NotGiven, 
 from ._version import __version__
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ._live import AsyncLiveSession, LiveSession
     from ._operations import Call, Managed
 
@@ -628,14 +630,13 @@ class _PoolGate:
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._loop: object = None
-        self._semaphore: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._semaphore: asyncio.Semaphore | None = None
 
-    def for_running_loop(self) -> Any:
-        import asyncio
+    def for_loop(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+        if loop is not self._loop or self._semaphore is None:
+            import asyncio  # loaded already: the caller runs on `loop`
 
-        loop = asyncio.get_running_loop()
-        if loop is not self._loop:
             self._loop, self._semaphore = loop, asyncio.Semaphore(self._size)
         return self._semaphore
 
@@ -651,7 +652,8 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
     """
 
     def _own_pool(self) -> httpx.AsyncClient:
-        self._gate = _PoolGate(POOL_LIMITS.max_connections or 1)
+        if POOL_LIMITS.max_connections is not None:  # an unbounded pool has no queue to keep callers out of
+            self._gate = _PoolGate(POOL_LIMITS.max_connections)
         return httpx.AsyncClient(limits=POOL_LIMITS, timeout=self._timeout.phases)
 
     def _make_resources(self) -> None:
@@ -744,7 +746,7 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         try:
             async with asyncio.timeout(timeout.budget):
                 request = self._request(call, url, content, timeout)
-                async with _NO_GATE if self._gate is None else self._gate.for_running_loop():
+                async with _NO_GATE if self._gate is None else self._gate.for_loop(asyncio.get_running_loop()):
                     response = await self._http.send(request, stream=True, follow_redirects=False)
                     undecodable = False
                     try:
