@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.spec.account_samples import ACCOUNT
 from tests.spec.lifecycle_samples import (
     LIFECYCLE,
     SESSION_END_REASONS,
@@ -69,15 +70,15 @@ def test_lifecycle_operation_is_declared_with_its_credentials_and_statuses(op: O
     assert declared["description"].strip()
 
 
-def test_spec_declares_exactly_the_token_and_lifecycle_operations() -> None:
-    """The spec's operations are the token mint plus the eight lifecycle ones, nothing else."""
+def test_spec_declares_exactly_the_token_lifecycle_and_account_operations() -> None:
+    """The spec's operations are the token mint, the eight lifecycle ones and the account ones, nothing else."""
     declared = {
         (method, path)
         for path, item in load_spec()["paths"].items()
         for method in item
         if method in {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
     }
-    expected = {(op.method, op.path) for op in LIFECYCLE} | {("post", "/v1/sessions/token")}
+    expected = {(op.method, op.path) for op in (*LIFECYCLE, *ACCOUNT)} | {("post", "/v1/sessions/token")}
     assert expected == declared
 
 

@@ -1,0 +1,216 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.context_request import ContextRequest
+from ...models.context_response import ContextResponse
+from ...models.error_envelope import ErrorEnvelope
+from ...models.http_validation_error import HTTPValidationError
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ContextRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/contexts",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ContextResponse | ErrorEnvelope | HTTPValidationError | None:
+    if response.status_code == 200:
+        response_200 = ContextResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorEnvelope.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ContextResponse | ErrorEnvelope | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ContextRequest,
+) -> Response[ContextResponse | ErrorEnvelope | HTTPValidationError]:
+    """Create Context
+
+     Create a context: the prompt and opening text of a FULL session.
+    `${name}` placeholders in either become the context's
+    `required_dynamic_variables`, filled per session by a token's
+    `dynamic_variables`. Not idempotent.
+
+    Args:
+        body (ContextRequest): The body of both create and update; the published schema requires
+            the three texts on both.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContextResponse | ErrorEnvelope | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: ContextRequest,
+) -> ContextResponse | ErrorEnvelope | HTTPValidationError | None:
+    """Create Context
+
+     Create a context: the prompt and opening text of a FULL session.
+    `${name}` placeholders in either become the context's
+    `required_dynamic_variables`, filled per session by a token's
+    `dynamic_variables`. Not idempotent.
+
+    Args:
+        body (ContextRequest): The body of both create and update; the published schema requires
+            the three texts on both.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContextResponse | ErrorEnvelope | HTTPValidationError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: ContextRequest,
+) -> Response[ContextResponse | ErrorEnvelope | HTTPValidationError]:
+    """Create Context
+
+     Create a context: the prompt and opening text of a FULL session.
+    `${name}` placeholders in either become the context's
+    `required_dynamic_variables`, filled per session by a token's
+    `dynamic_variables`. Not idempotent.
+
+    Args:
+        body (ContextRequest): The body of both create and update; the published schema requires
+            the three texts on both.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ContextResponse | ErrorEnvelope | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: ContextRequest,
+) -> ContextResponse | ErrorEnvelope | HTTPValidationError | None:
+    """Create Context
+
+     Create a context: the prompt and opening text of a FULL session.
+    `${name}` placeholders in either become the context's
+    `required_dynamic_variables`, filled per session by a token's
+    `dynamic_variables`. Not idempotent.
+
+    Args:
+        body (ContextRequest): The body of both create and update; the published schema requires
+            the three texts on both.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ContextResponse | ErrorEnvelope | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

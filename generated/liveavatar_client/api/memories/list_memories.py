@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.http_validation_error import HTTPValidationError
+from ...models.memory_list_response import MemoryListResponse
+from ...models.memory_type_enum import MemoryTypeEnum
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    type_: MemoryTypeEnum | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_type_: str | Unset = UNSET
+    if not isinstance(type_, Unset):
+        json_type_ = type_
+
+    params["type"] = json_type_
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/memory",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | HTTPValidationError | MemoryListResponse | None:
+    if response.status_code == 200:
+        response_200 = MemoryListResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorEnvelope.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | HTTPValidationError | MemoryListResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: MemoryTypeEnum | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
+) -> Response[ErrorEnvelope | HTTPValidationError | MemoryListResponse]:
+    """List Memories
+
+     One page of the caller's memories (FULL mode), each with a preview of its
+    content.
+
+    Args:
+        type_ (MemoryTypeEnum | Unset): What a memory is built from.
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | HTTPValidationError | MemoryListResponse]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        page=page,
+        page_size=page_size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    type_: MemoryTypeEnum | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
+) -> ErrorEnvelope | HTTPValidationError | MemoryListResponse | None:
+    """List Memories
+
+     One page of the caller's memories (FULL mode), each with a preview of its
+    content.
+
+    Args:
+        type_ (MemoryTypeEnum | Unset): What a memory is built from.
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | HTTPValidationError | MemoryListResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        type_=type_,
+        page=page,
+        page_size=page_size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    type_: MemoryTypeEnum | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
+) -> Response[ErrorEnvelope | HTTPValidationError | MemoryListResponse]:
+    """List Memories
+
+     One page of the caller's memories (FULL mode), each with a preview of its
+    content.
+
+    Args:
+        type_ (MemoryTypeEnum | Unset): What a memory is built from.
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | HTTPValidationError | MemoryListResponse]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        page=page,
+        page_size=page_size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    type_: MemoryTypeEnum | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 20,
+) -> ErrorEnvelope | HTTPValidationError | MemoryListResponse | None:
+    """List Memories
+
+     One page of the caller's memories (FULL mode), each with a preview of its
+    content.
+
+    Args:
+        type_ (MemoryTypeEnum | Unset): What a memory is built from.
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 20.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | HTTPValidationError | MemoryListResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            type_=type_,
+            page=page,
+            page_size=page_size,
+        )
+    ).parsed
