@@ -425,7 +425,7 @@ class _BaseClient(Generic[_PoolT]):
             return call.operation.read(reply)
         headers = reply.headers
         server_wait = _retry.retry_after_seconds(headers)
-        if call.operation.retry == "start":
+        if call.operation.retry != "idempotent":
             may_retry = _retry.server_allows_start_retry(status, headers)
         else:
             may_retry = _retry.server_allows_retry(status, headers)
@@ -458,7 +458,8 @@ class _BaseClient(Generic[_PoolT]):
                 session_id=call.session_id,
                 retries_taken=retries_taken,
             )
-        if retries_taken < max_retries:
+        # A create that may have reached the server is not sent again: it would make a second resource.
+        if retries_taken < max_retries and (never_sent or call.operation.retry != "create"):
             return self._retry_after(call, kind, retries_taken, max_retries, None)
         if isinstance(exc, httpx.TimeoutException | DeadlineExceeded):
             return APITimeoutError(f"{where} timed out ({kind})", retries_taken=retries_taken)
@@ -512,6 +513,18 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         """Session tokens and the session lifecycle."""
         self.users = Users(self)
         """The account: `credits()`."""
+        from . import _account_resources as account
+
+        self.avatars = account.Avatars(self)
+        self.voices = account.Voices(self)
+        self.contexts = account.Contexts(self)
+        self.memories = account.Memories(self)
+        self.secrets = account.Secrets(self)
+        self.llm_configurations = account.LLMConfigurations(self)
+        self.llm_models = account.LLMModels(self)
+        self.languages = account.Languages(self)
+        self.embeds = account.Embeds(self)
+        self.voice_agents = account.VoiceAgents(self)
 
     def _start_managed(self, plan: Managed) -> LiveSession:
         from ._live import Heartbeat, LiveSession, start_may_have_run
@@ -663,6 +676,18 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         """Session tokens and the session lifecycle."""
         self.users = AsyncUsers(self)
         """The account: `credits()`."""
+        from . import _account_resources as account
+
+        self.avatars = account.AsyncAvatars(self)
+        self.voices = account.AsyncVoices(self)
+        self.contexts = account.AsyncContexts(self)
+        self.memories = account.AsyncMemories(self)
+        self.secrets = account.AsyncSecrets(self)
+        self.llm_configurations = account.AsyncLLMConfigurations(self)
+        self.llm_models = account.AsyncLLMModels(self)
+        self.languages = account.AsyncLanguages(self)
+        self.embeds = account.AsyncEmbeds(self)
+        self.voice_agents = account.AsyncVoiceAgents(self)
 
     async def _start_managed(self, plan: Managed) -> AsyncLiveSession:
         import asyncio

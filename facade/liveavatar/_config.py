@@ -102,3 +102,15 @@ LITE_OPEN_TIMEOUT = 10.0
 
 LITE_KEEP_ALIVE_EVERY = 60.0
 """Seconds between `session.keep_alive` messages on the LITE channel: below every idle cut-off observed (2–3.5 min)."""
+
+MAX_LIST_PAGES = 1000
+"""The most pages one `list()` of the account API reads (100,000 items at
+`LIST_PAGE_SIZE`); past it the listing stops with a warning, so no server
+that keeps linking a next page can hold a caller in a loop."""
+
+LIST_PAGE_SIZE = 100
+"""The `page_size` account listings ask for: the API's maximum, so a listing
+takes as few requests as it can."""
+
+EMBED_SANDBOX_AVATAR_ID = "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"
+"""The avatar that sandbox embeds use (not the sessions' sandbox avatar)."""

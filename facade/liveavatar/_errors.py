@@ -50,6 +50,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ConflictError",
     "ConfigurationError",
     "InternalServerError",
     "InvalidRequestError",
@@ -201,6 +202,33 @@ class NotFoundError(APIStatusError):
     """Raised for 404: no such session, or a base URL that names the wrong path."""
 
     status_code: Literal[404]
+
+
+class ConflictError(APIStatusError):
+    """Raised for 409: the resource is in use, e.g. a voice agent that embeds still reference."""
+
+    status_code: Literal[409]
+
+    @property
+    def embed_ids(self) -> tuple[str, ...]:
+        """The referencing embed ids the answer names.
+
+        Where the answer holds them is not published: a list in `data`, or
+        `embed_ids` in `data` or at the top, are read.
+        """
+        body = self.body
+        found: object = None
+        if isinstance(body, dict):
+            data = body.get("data")
+            if isinstance(data, list):
+                found = data
+            elif isinstance(data, dict):
+                found = data.get("embed_ids")
+            if found is None:
+                found = body.get("embed_ids")
+        if not isinstance(found, list):
+            return ()
+        return tuple(item for item in found if isinstance(item, str))
 
 
 class UnprocessableEntityError(APIStatusError):

@@ -20,9 +20,34 @@ from typing import Any, TypeVar
 import httpx
 
 from liveavatar_client.client import AuthenticatedClient
-from liveavatar_client.models import CreditsData, SessionData, SessionListData, StartSessionData, TranscriptData
+from liveavatar_client.models import (
+    AvatarData,
+    AvatarListData,
+    ContextData,
+    ContextListData,
+    CreateSecretData,
+    CreditsData,
+    EmbedData,
+    LanguageData,
+    LLMConfigurationData,
+    LLMModelsResponseData,
+    MemoryData,
+    MemoryListData,
+    SecretData,
+    SessionData,
+    SessionListData,
+    StartSessionData,
+    ThirdPartyVoiceBindData,
+    TranscriptData,
+    VoiceAgentData,
+    VoiceData,
+    VoiceListData,
+    VoicePreviewData,
+)
 from liveavatar_client.types import Unset
 
+from . import _account_models as am
+from ._listing import Chunk
 from ._models import SessionInfo, StartedSession, Transcript, TranscriptEntry
 from ._secrets import Secret
 
@@ -132,3 +157,273 @@ def credits_left(data: Mapping[str, Any]) -> Decimal:
     if value is None:
         raise ValueError("credits_left is missing")
     return value
+
+
+# -- the account API: each answer's `data`, parsed by its generated model, as the facade's value type --------
+
+
+def _aware(value: object) -> datetime.datetime | None:
+    """A datetime with a zone: one the API sent without is UTC."""
+    if not isinstance(value, datetime.datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _id(value: object) -> str:
+    if isinstance(value, str) and value:
+        return value
+    raise ValueError(f"id {value!r} is not text")
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(item for item in value if isinstance(item, str)) if isinstance(value, list) else ()
+
+
+def _chunk(items: list[_T], model: AvatarListData | VoiceListData | ContextListData | MemoryListData) -> Chunk[_T]:
+    count = _given(model.count)
+    return Chunk(tuple(items), more=bool(_given(model.next_)), count=count if _int(count) is not None else None)
+
+
+def _avatar(model: AvatarData) -> am.Avatar:
+    voice = model.default_voice
+    return am.Avatar(
+        id=_id(model.id),
+        name=_text(model.name),
+        type=_text(model.type_),
+        status=_text(model.status),
+        space_id=_text(model.space_id),
+        preview_url=_text(model.preview_url),
+        is_expired=_flag(model.is_expired),
+        is_1080p=_flag(model.is_1080p),
+        default_voice=None
+        if voice is None or isinstance(voice, Unset)
+        else am.AvatarVoice(id=_id(voice.id), name=_text(voice.name)),
+        error_message=_text(model.error_message),
+        created_at=_aware(model.created_at),
+        updated_at=_aware(model.updated_at),
+        extra=dict(model.additional_properties),
+    )
+
+
+def avatar(data: Mapping[str, Any]) -> am.Avatar:
+    """`data` of one avatar."""
+    return _avatar(AvatarData.from_dict(data))
+
+
+def avatar_page(data: Mapping[str, Any]) -> Chunk[am.Avatar]:
+    """`data` of a page of avatars."""
+    model = AvatarListData.from_dict(data)
+    return _chunk([_avatar(item) for item in model.results], model)
+
+
+def _voice(model: VoiceData) -> am.Voice:
+    return am.Voice(
+        id=_id(model.id),
+        name=_text(model.name),
+        description=_text(model.description),
+        language=_text(model.language),
+        gender=_text(model.gender),
+        tags=_strings(_given(model.tags)),
+        created_at=_aware(model.created_at),
+        updated_at=_aware(model.updated_at),
+        extra=dict(model.additional_properties),
+    )
+
+
+def voice(data: Mapping[str, Any]) -> am.Voice:
+    """`data` of one voice."""
+    return _voice(VoiceData.from_dict(data))
+
+
+def voice_page(data: Mapping[str, Any]) -> Chunk[am.Voice]:
+    """`data` of a page of voices."""
+    model = VoiceListData.from_dict(data)
+    return _chunk([_voice(item) for item in model.results], model)
+
+
+def voice_preview(data: Mapping[str, Any]) -> str:
+    """`data` of a voice sample: its base64 text."""
+    audio = VoicePreviewData.from_dict(data).audio_base64
+    if not isinstance(audio, str):
+        raise ValueError("audio_base64 is not text")
+    return audio
+
+
+def bound_voice(data: Mapping[str, Any]) -> str:
+    """`data` of a voice bind: the new voice's id."""
+    return _id(ThirdPartyVoiceBindData.from_dict(data).voice_id)
+
+
+def _context_summary(model: Any) -> am.ContextSummary:
+    return am.ContextSummary(
+        id=_id(model.id),
+        name=_text(model.name),
+        created_at=_aware(model.created_at),
+        updated_at=_aware(model.updated_at),
+        extra=dict(model.additional_properties),
+    )
+
+
+def context(data: Mapping[str, Any]) -> am.Context:
+    """`data` of one context, in full."""
+    model = ContextData.from_dict(data)
+    links = _given(model.links) or []
+    return am.Context(
+        id=_id(model.id),
+        name=_text(model.name),
+        prompt=_text(model.prompt),
+        opening_text=_text(model.opening_text),
+        links=tuple(
+            am.ContextLink(url=_text(link.url) or "", faq=_text(link.faq) or "", id=_text(link.id)) for link in links
+        ),
+        required_dynamic_variables=_strings(_given(model.required_dynamic_variables)),
+        created_at=_aware(model.created_at),
+        updated_at=_aware(model.updated_at),
+        extra=dict(model.additional_properties),
+    )
+
+
+def context_page(data: Mapping[str, Any]) -> Chunk[am.ContextSummary]:
+    """`data` of a page of contexts (summaries)."""
+    model = ContextListData.from_dict(data)
+    return _chunk([_context_summary(item) for item in model.results], model)
+
+
+def _memory(model: MemoryData) -> am.MemoryInfo:
+    episodes = _given(model.session_episodes) or []
+    return am.MemoryInfo(
+        id=_id(model.id),
+        memory_type=_text(model.memory_type),
+        memory_content=_text(model.memory_content),
+        memory_content_preview=_text(model.memory_content_preview),
+        session_episodes=tuple(
+            am.MemoryEpisode(
+                session_id=_text(episode.session_id),
+                sequence_num=_int(_given(episode.sequence_num)),
+                summary=_text(episode.summary),
+                created_at=_aware(episode.created_at),
+            )
+            for episode in episodes
+        ),
+        created_at=_aware(model.created_at),
+        updated_at=_aware(model.updated_at),
+        extra=dict(model.additional_properties),
+    )
+
+
+def memory(data: Mapping[str, Any]) -> am.MemoryInfo:
+    """`data` of one memory."""
+    return _memory(MemoryData.from_dict(data))
+
+
+def memory_page(data: Mapping[str, Any]) -> Chunk[am.MemoryInfo]:
+    """`data` of a page of memories."""
+    model = MemoryListData.from_dict(data)
+    return _chunk([_memory(item) for item in model.results], model)
+
+
+def _secret(model: SecretData | CreateSecretData) -> am.SecretInfo:
+    kind = getattr(model, "secret_type", None)
+    return am.SecretInfo(
+        id=_id(model.id),
+        secret_name=_text(model.secret_name),
+        secret_type=_text(kind),
+        created_at=_aware(getattr(model, "created_at", None)),
+        extra=dict(model.additional_properties),
+    )
+
+
+def created_secret(data: Mapping[str, Any]) -> am.SecretInfo:
+    """`data` of a new secret: its id and name."""
+    return _secret(CreateSecretData.from_dict(data))
+
+
+def secrets(data: list[Any]) -> Chunk[am.SecretInfo]:
+    """`data` of the secrets list."""
+    return Chunk(tuple(_secret(SecretData.from_dict(item)) for item in data))
+
+
+def llm_configuration(data: Mapping[str, Any]) -> am.LLMConfiguration:
+    """`data` of one LLM configuration."""
+    model = LLMConfigurationData.from_dict(data)
+    return am.LLMConfiguration(
+        id=_id(model.id),
+        display_name=_text(model.display_name),
+        model_name=_text(model.model_name),
+        secret_id=_text(model.secret_id),
+        base_url=_text(model.base_url),
+        created_at=_aware(model.created_at),
+        updated_at=_aware(model.updated_at),
+        extra=dict(model.additional_properties),
+    )
+
+
+def llm_configurations(data: list[Any]) -> Chunk[am.LLMConfiguration]:
+    """`data` of the LLM configurations list."""
+    return Chunk(tuple(llm_configuration(item) for item in data))
+
+
+def llm_models(data: Mapping[str, Any]) -> Chunk[am.LLMModel]:
+    """`data` of the LLM catalog, one item per provider and model."""
+    catalog = LLMModelsResponseData.from_dict(data).additional_properties
+    return Chunk(
+        tuple(
+            am.LLMModel(provider=provider, model=name)
+            for provider, names in catalog.items()
+            for name in _strings(names)
+        )
+    )
+
+
+def languages(data: list[Any]) -> Chunk[am.Language]:
+    """`data` of the languages list."""
+    found = []
+    for item in data:
+        model = LanguageData.from_dict(item)
+        found.append(
+            am.Language(code=_id(model.code), language=_text(model.language), extra=dict(model.additional_properties))
+        )
+    return Chunk(tuple(found))
+
+
+def embed(data: Mapping[str, Any]) -> am.Embed:
+    """`data` of a new embed."""
+    model = EmbedData.from_dict(data)
+    url = model.url
+    if not isinstance(url, str):
+        raise ValueError("url is not text")
+    return am.Embed(
+        embed_id=_id(model.embed_id),
+        url=url,
+        script=_text(model.script),
+        orientation=_text(model.orientation),
+        extra=dict(model.additional_properties),
+    )
+
+
+def voice_agent(data: Mapping[str, Any]) -> am.VoiceAgentInfo:
+    """`data` of one voice agent."""
+    model = VoiceAgentData.from_dict(data)
+    configuration = _given(model.agent_configuration)
+    return am.VoiceAgentInfo(
+        id=_id(model.id),
+        name=_text(model.name),
+        agent_type=_text(model.agent_type),
+        agent_configuration=None if configuration is None else configuration.to_dict(),
+        created_at=_aware(model.created_at),
+        updated_at=_aware(model.updated_at),
+        extra=dict(model.additional_properties),
+    )
+
+
+def voice_agents(data: list[Any]) -> Chunk[am.VoiceAgentInfo]:
+    """`data` of the voice agents list."""
+    return Chunk(tuple(voice_agent(item) for item in data))

@@ -51,8 +51,10 @@ _T = TypeVar("_T")
 Auth = Literal["api_key", "session_token"]
 """`api_key`: the `X-API-KEY` header; `session_token`: `Authorization: Bearer <session token>`."""
 
-RetryRule = Literal["idempotent", "start"]
-"""`idempotent`: retried on transport errors and 408/429/5xx; `start`: see `liveavatar._retry`."""
+RetryRule = Literal["idempotent", "start", "create"]
+"""`idempotent`: retried on transport errors and 408/429/5xx; `start`: see `liveavatar._retry`;
+`create` (a POST that makes a new resource each time): retried as `start` is, only when the request
+cannot have reached the server or the server asked for it, so a retry never makes a second one."""
 
 SessionListType = Literal["active", "historic"]
 

@@ -23,6 +23,7 @@ from ._errors import (
     APIStatusError,
     AuthenticationError,
     BadRequestError,
+    ConflictError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
@@ -39,6 +40,7 @@ __all__ = [
     "invalid_reply",
     "read_data",
     "read_nothing",
+    "read_parsed_list",
     "status_error",
 ]
 
@@ -49,6 +51,7 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     401: AuthenticationError,
     403: PermissionDeniedError,
     404: NotFoundError,
+    409: ConflictError,
 }
 
 _MAX_TEXT_BODY = 4096
@@ -151,6 +154,21 @@ def read_parsed(reply: Reply, parse: Callable[[dict[str, Any]], _T], what: str) 
     try:
         return parse(data)
     # What a generated model's from_dict raises on a body of another shape.
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        return invalid_reply(reply, f"its data is not {what} ({type(exc).__name__}: {exc})", envelope)
+
+
+def read_parsed_list(reply: Reply, parse: Callable[[list[Any]], _T], what: str) -> _T | APIResponseValidationError:
+    """The `data` array of a 2xx answer (the account API's unpaged lists) parsed by `parse`, or the error."""
+    if reply.undecodable:
+        return invalid_reply(reply, "the body does not inflate as its Content-Encoding says", "")
+    if reply.truncated:
+        return invalid_reply(reply, f"the body is over the {MAX_RESPONSE_BYTES}-byte limit", _decode(reply)[0])
+    envelope, is_json = _decode(reply)
+    if not (is_json and isinstance(envelope, dict) and isinstance(envelope.get("data"), list)):
+        return invalid_reply(reply, "its data is not a list", envelope)
+    try:
+        return parse(envelope["data"])
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         return invalid_reply(reply, f"its data is not {what} ({type(exc).__name__}: {exc})", envelope)
 

@@ -26,7 +26,7 @@ EMBED_ID = "3c2b1a09-8f7e-4d6c-b5a4-39281706f5e4"
 WHEN = "2026-05-01T12:00:00+00:00"
 LATER = "2026-05-01T12:05:00+00:00"
 
-OPTIONAL_KEY = [{}, {"APIKeyHeader": []}]
+OPTIONAL_KEY: list[dict[str, list[str]]] = [{}, {"APIKeyHeader": []}]
 """Unauthenticated upstream; the SDK sends the key anyway."""
 BY_ID = ERRORS | {"404"}
 

@@ -30,6 +30,7 @@ from liveavatar import (
     AsyncLiveAvatar,
     AuthenticationError,
     BadRequestError,
+    ConflictError,
     ConfigurationError,
     FieldError,
     InternalServerError,
@@ -137,6 +138,7 @@ ERRORS: dict[str, Any] = {
     "AuthenticationError": lambda: AuthenticationError("no", **_response_fields(401)),
     "PermissionDeniedError": lambda: PermissionDeniedError("no", **_response_fields(403)),
     "NotFoundError": lambda: NotFoundError("gone", **_response_fields(404)),
+    "ConflictError": lambda: ConflictError("in use", **_response_fields(409)),
     "UnprocessableEntityError": lambda: UnprocessableEntityError(
         "invalid",
         errors=(ValidationErrorItem(loc=("body", "avatar_id", 0), msg="bad uuid", type="uuid_parsing"),),

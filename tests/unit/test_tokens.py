@@ -288,7 +288,7 @@ def test_code_and_message_are_optional_in_the_envelope(client_factory: ClientFac
         (401, liveavatar.AuthenticationError),
         (403, liveavatar.PermissionDeniedError),
         (404, liveavatar.NotFoundError),
-        (409, liveavatar.APIStatusError),
+        (409, liveavatar.ConflictError),
         (422, liveavatar.UnprocessableEntityError),
         (429, liveavatar.RateLimitError),
         (499, liveavatar.APIStatusError),
