@@ -178,7 +178,9 @@ def read_nothing(reply: Reply) -> None:
     return
 
 
-_SECRET_KEYS = frozenset({"session_token", "livekit_client_token", "livekit_agent_token", "ws_url", "agora_token"})
+_SECRET_KEYS = frozenset(
+    {"session_token", "livekit_client_token", "livekit_agent_token", "ws_url", "agora_token", "secret_value"}
+)
 _SECRET_IN_TEXT = re.compile(r'("(?:' + "|".join(sorted(_SECRET_KEYS)) + r')"\s*:\s*")[^"]*"?')
 
 

@@ -180,6 +180,31 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
         )
         fails("start raw token, unreadable 2xx", lambda: start_raw(options()))
 
+        # a stored secret's value, on every path a create can fail
+        def store(client_kwargs: hs.Options, name: str = "openai") -> Any:
+            return hs.run(
+                kind,
+                client_kwargs,
+                lambda c: c.secrets.create(name=name, value=hs.SECRET_VALUE, type="OPENAI_API_KEY"),
+            )
+
+        fails("secret with a bad name", lambda: store(options(), name=""))
+        for status in (400, 401, 422, 500):
+            echo = {
+                "message": "no",
+                "secret_value": hs.SECRET_VALUE,
+                "detail": [{"loc": ["body"], "msg": "x", "type": "y"}],
+            }
+            server.script(server.reply(status, body=echo))
+            fails(f"secret create, {status} echoing the value", lambda: store(options()))
+        server.script(server.reply(200, body=json.dumps({"data": {"secret_value": hs.SECRET_VALUE}}).encode()[:-3]))
+        fails("secret create, cut 2xx echoing the value", lambda: store(options()))
+        server.script(server.reset())
+        fails("secret create, reset", lambda: store(options(max_retries=2)))
+        server.script(server.hang())
+        fails("secret create, never answers", lambda: store(options(timeout=0.3)))
+        fails("secret create, connection refused", lambda: store(options(base_url=closed_port_url, max_retries=1)))
+
         fails("the last one, on a full mint", lambda: full(options(base_url=closed_port_url)))
 
     leaks = [
@@ -197,6 +222,7 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
     sent = b"".join(request.body for request in server.requests).decode()
     assert hs.LIVEKIT_TOKEN in sent
     assert hs.AGORA_TOKEN in sent
+    assert hs.SECRET_VALUE in sent
     assert any(request.headers.get("x-api-key") == hs.API_KEY for request in server.requests)
     assert any(request.headers.get("authorization") == f"Bearer {hs.RAW_SESSION_TOKEN}" for request in server.requests)
     assert {"liveavatar", "httpx", "httpcore"} <= {record.name.split(".")[0] for record in caplog.records}
