@@ -23,6 +23,40 @@ OPERATION_IDS = {
     "transcript": "get_session_transcript",
     "delete_events": "delete_session_events",
     "credits": "get_user_credits",
+    "avatars.list": "list_avatars",
+    "avatars.list_public": "list_public_avatars",
+    "avatars.get": "get_avatar",
+    "avatars.update": "update_avatar",
+    "avatars.delete": "delete_avatar",
+    "voices.list": "list_voices",
+    "voices.get": "get_voice",
+    "voices.update": "update_voice",
+    "voices.delete": "delete_voice",
+    "voices.preview": "get_voice_preview",
+    "voices.bind_third_party": "bind_third_party_voice",
+    "contexts.list": "list_contexts",
+    "contexts.create": "create_context",
+    "contexts.get": "get_context",
+    "contexts.update": "update_context",
+    "contexts.delete": "delete_context",
+    "memories.list": "list_memories",
+    "memories.create": "create_memory",
+    "memories.get": "get_memory",
+    "memories.delete": "delete_memory",
+    "secrets.list": "list_secrets",
+    "secrets.create": "create_secret",
+    "secrets.delete": "delete_secret",
+    "llm_configurations.list": "list_llm_configurations",
+    "llm_configurations.create": "create_llm_configuration",
+    "llm_configurations.get": "get_llm_configuration",
+    "llm_configurations.update": "update_llm_configuration",
+    "llm_configurations.delete": "delete_llm_configuration",
+    "llm_models.list": "list_llm_models",
+    "languages.list": "list_languages",
+    "embeds.create": "create_embed",
+    "voice_agents.list": "list_voice_agents",
+    "voice_agents.get": "get_voice_agent",
+    "voice_agents.delete": "delete_voice_agent",
 }
 """The mock's operation names and the spec's operationIds."""
 
@@ -83,6 +117,8 @@ def response_schema(operation: str, status: int) -> dict[str, Any] | None:
     declared = responses.get(str(status)) or responses.get(f"{status // 100}XX")
     if declared is None:
         return None
+    if "content" not in declared:
+        return {"const": None}  # a declared answer without a body (a 204)
     schema: dict[str, Any] = declared["content"]["application/json"]["schema"]
     return schema
 

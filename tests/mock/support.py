@@ -88,6 +88,19 @@ LIFECYCLE_RULES = frozenset(
 )
 """The rules of the table that refuse lifecycle calls (each exercised in `test_lifecycle_rules.py`)."""
 
+ACCOUNT_RULES = frozenset(
+    {
+        "account-resource-exists",
+        "llm-config-secret-known",
+        "bind-secret-known",
+        "voice-agent-in-use",
+        "memory-from-ended-full-session",
+        "embed-agent-or-context",
+        "start-llm-config-known",
+    }
+)
+"""The rules of the table that refuse account calls (each exercised in `test_account_mock.py`)."""
+
 
 def mint(api: httpx.Client, body: dict[str, Any]) -> tuple[str, str]:
     """Mint a token on the mock with the API key; (session_id, session_token)."""

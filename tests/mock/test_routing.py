@@ -8,8 +8,8 @@ from tests.mock.support import TOKEN_PATH
 
 
 def test_unknown_path_is_404_json(api: httpx.Client) -> None:
-    """A path the mock does not serve answers 404 with FastAPI's JSON body."""
-    response = api.post("/v1/avatars", json={})
+    """A path the mock does not serve (the undocumented feedback endpoint) answers 404 with FastAPI's JSON body."""
+    response = api.post("/v1/feedback/agents", json={})
 
     assert 404 == response.status_code
     assert {"detail": "Not Found"} == response.json()

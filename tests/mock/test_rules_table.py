@@ -10,6 +10,7 @@ import httpx
 from liveavatar.mock import RULES, TABLE, LiveAvatarMock, MockConfig, rules_table
 from liveavatar.mock import _rules as rules_module
 from tests.mock.support import (
+    ACCOUNT_RULES,
     LIFECYCLE_RULES,
     MEMORY_ID,
     OTHER_AVATAR_ID,
@@ -76,7 +77,7 @@ def test_each_token_rule_refuses_and_is_recorded_by_name() -> None:
         "memory-same": full_body(memory={"prev_session_id": PREV_SESSION_ID, "session_memory_id": OTHER_MEMORY_ID}),
         "agent-variables-inside": agent_body(dynamic_variables={}),
     }
-    token_rules = [rule for rule in RULES if rule.name not in LIFECYCLE_RULES]
+    token_rules = [rule for rule in RULES if rule.name not in LIFECYCLE_RULES | ACCOUNT_RULES]
     assert set(breaking) == {rule.name for rule in token_rules}
 
     for rule in token_rules:

@@ -91,6 +91,26 @@ class Minter:
                 break
         return found
 
+    def listed(self, resource: str, limit: int | None = None, **kwargs: Any) -> list[Any]:
+        """What `client.<resource>.list(...)` yields (the first `limit` items), iterated as each client iterates."""
+        found: list[Any] = []
+        listing = getattr(self.client, resource).list(**kwargs)
+        if isinstance(self.client, liveavatar.AsyncLiveAvatar):
+
+            async def take() -> None:
+                async for item in listing:
+                    found.append(item)
+                    if limit is not None and len(found) >= limit:
+                        break
+
+            asyncio.run(take())
+            return found
+        for item in listing:
+            found.append(item)
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
     def close(self) -> None:
         if isinstance(self.client, liveavatar.AsyncLiveAvatar):
             asyncio.run(self.client.aclose())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import logging
@@ -32,32 +31,11 @@ from liveavatar import (
     VoiceAgentInfo,
 )
 from tests.spec import account_samples as s
-from tests.unit.support import API_KEY, ClientFactory, Minter, Recorder
+from tests.unit.support import API_KEY, ClientFactory, Recorder
 
 
 def reply(body: Any, status: int = 200) -> httpx.Response:
     return httpx.Response(status, json=body)
-
-
-def listed(minter: Minter, resource: str, limit: int | None = None, **kwargs: Any) -> list[Any]:
-    """What `client.<resource>.list(...)` yields (the first `limit` items), iterated as each client iterates."""
-    found: list[Any] = []
-    listing = getattr(minter.client, resource).list(**kwargs)
-    if isinstance(minter.client, liveavatar.AsyncLiveAvatar):
-
-        async def take() -> None:
-            async for item in listing:
-                found.append(item)
-                if limit is not None and len(found) >= limit:
-                    break
-
-        asyncio.run(take())
-        return found
-    for item in listing:
-        found.append(item)
-        if limit is not None and len(found) >= limit:
-            break
-    return found
 
 
 @dataclass
@@ -270,7 +248,7 @@ def test_an_answer_of_another_shape_is_a_validation_error(client_factory: Client
         with pytest.raises(liveavatar.APIResponseValidationError):
             minter.call(resource, method, arg)
     with pytest.raises(liveavatar.APIResponseValidationError, match="not a list"):
-        listed(minter, "secrets")
+        minter.listed("secrets")
 
 
 def test_text_ids_are_percent_encoded_into_the_path(client_factory: ClientFactory) -> None:
@@ -349,7 +327,7 @@ def test_bad_arguments_are_refused_together_before_any_request(
 
     def attempt() -> object:
         if method == "list":
-            return listed(minter, resource, **kwargs)
+            return minter.listed(resource, **kwargs)
         return minter.call(resource, method, *args, **kwargs)
 
     with pytest.raises(InvalidRequestError) as caught:
@@ -422,9 +400,9 @@ def test_paged_list_reads_each_page_only_when_reached(
     server = Recorder(reply(first), reply(first), reply(second))
     minter = client_factory(server)
 
-    assert 3 == len(listed(minter, resource, limit=3))
+    assert 3 == len(minter.listed(resource, limit=3))
     assert 1 == len(server.requests)
-    every = listed(minter, resource)
+    every = minter.listed(resource)
 
     assert 150 == len({found.id for found in every})
     requests = server.requests[1:]
@@ -439,7 +417,7 @@ def test_listing_ends_when_the_count_is_reached(client_factory: ClientFactory) -
     page = s.envelope({"count": 2, "next": "again", "results": _items(s.AVATAR, 0, 2)})
     server = Recorder(reply(page))
 
-    assert 2 == len(listed(client_factory(server), "avatars"))
+    assert 2 == len(client_factory(server).listed("avatars"))
     assert 1 == len(server.requests)
 
 
@@ -449,7 +427,7 @@ def test_listing_ends_at_a_page_with_no_new_id_and_never_repeats_an_item(client_
     shifted = s.envelope({"next": "p3", "results": _items(s.VOICE, 2, 3)})
     server = Recorder(reply(one), reply(shifted), reply(shifted))
 
-    voices = listed(client_factory(server), "voices")
+    voices = client_factory(server).listed("voices")
 
     assert 5 == len(voices) == len({voice.id for voice in voices})
     assert 3 == len(server.requests)
@@ -465,7 +443,7 @@ def test_listing_stops_after_the_page_bound_with_a_warning(
     server = Recorder(*pages)
 
     with caplog.at_level(logging.WARNING, "liveavatar"):
-        found = listed(client_factory(server), "contexts")
+        found = client_factory(server).listed("contexts")
 
     assert 30 == len(found)
     assert 3 == len(server.requests)
@@ -489,7 +467,7 @@ def test_unpaged_list_is_iterated_like_a_paged_one(
     server = Recorder(reply(answer))
     minter = client_factory(server)
 
-    found = listed(minter, resource)
+    found = minter.listed(resource)
 
     assert count == len(found)
     assert all(isinstance(item, kind) for item in found)
@@ -504,8 +482,8 @@ def test_list_items_of_contexts_are_summaries_and_llm_models_name_their_provider
 
     assert [
         ContextSummary(id=s.CONTEXT_ID, name="Support", created_at=WHEN, updated_at=WHEN.replace(minute=5))
-    ] == listed(minter, "contexts")
-    assert [LLMModel(provider="openai", model="gpt-4o-mini")] == listed(minter, "llm_models")
+    ] == minter.listed("contexts")
+    assert [LLMModel(provider="openai", model="gpt-4o-mini")] == minter.listed("llm_models")
 
 
 def test_voice_agent_delete_in_use_is_a_conflict_naming_the_embeds(client_factory: ClientFactory) -> None:

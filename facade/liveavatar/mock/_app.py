@@ -68,6 +68,7 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ._account import Account
 from ._body import MAX_JSON_DEPTH, parse_body, read_body
 from ._clock import MockClock
 from ._config import MockConfig
@@ -151,7 +152,10 @@ class LiveAvatarMock:
             end_channel=self._end_channel,
             keep_channel_alive=self._channels.keep_alive,
         )
-        self._endpoints = Endpoints(self._config, self._tokens, self._lifecycle, self._clock.now, ws_url_for)
+        self._account = Account(self._config, self._clock.now, self._lifecycle)
+        self._endpoints = Endpoints(
+            self._config, self._tokens, self._lifecycle, self._clock.now, ws_url_for, self._account.start_refusal
+        )
         self.app: Starlette = Starlette(routes=[Mount("/", app=self._asgi)])
         """The ASGI application; every path and method reaches the mock's pipeline."""
         self.asgi_pipeline: ASGIApp = self._asgi
@@ -225,6 +229,34 @@ class LiveAvatarMock:
         self._state.reset()
         self._lifecycle.reset()
         self._channels.reset()
+        self._account.reset()
+
+    # -- the account API's state -------------------------------------------------------
+
+    def add_avatar(self, name: str, *, avatar_id: str | None = None, **fields: Any) -> str:
+        """Add a custom avatar to the caller's space (the API cannot create one) and return its id.
+
+        `fields` set the avatar's other fields as the API sends them, e.g.
+        `status="FAILED"`, `type="IMAGE"`, `is_expired=True`.
+        """
+        return self._account.add_avatar(name, avatar_id=avatar_id, **fields)
+
+    def add_voice_agent(
+        self,
+        name: str,
+        *,
+        agent_type: str = "liveavatar_agent",
+        agent_configuration: Mapping[str, Any] | None = None,
+        agent_id: str | None = None,
+    ) -> str:
+        """Add a voice agent (upstream they are built in the dashboard) and return its id."""
+        return self._account.add_voice_agent(
+            name, agent_type=agent_type, agent_configuration=agent_configuration, agent_id=agent_id
+        )
+
+    def stored_secret(self, secret_id: str) -> str:
+        """The value stored for a secret, as the mock received it (the API never returns it); KeyError if none."""
+        return self._account.secret_values[secret_id]
 
     # -- the request log -------------------------------------------------------------
 
@@ -391,7 +423,8 @@ class LiveAvatarMock:
             base_url=_base_url(scope, headers),
             session_id=routed.session_id,
         )
-        return self._endpoints.handlers[operation](request)
+        handler = self._endpoints.handlers.get(operation) or self._account.handlers[operation]
+        return handler(request)
 
     def _create_token(self, headers: Headers, raw: bytes) -> Reply:
         if not self._config.accepts(headers.get("x-api-key")):
@@ -419,6 +452,7 @@ class LiveAvatarMock:
             avatar_id=str(body["avatar_id"]),
         )
         self._lifecycle.minted(session_id, body)
+        self._account.minted(session_id, body)
         data = {"session_id": session_id, "session_token": token}
         return success(200, self._config.success_code, data, SUCCESS_MESSAGE)
 

@@ -130,7 +130,10 @@ class Endpoints:
         lifecycle: Lifecycle,
         now: Callable[[], float],
         ws_url: Callable[[str, str], str],
+        start_check: Callable[[str], Rejection | None] = lambda session_id: None,
     ) -> None:
+        self._start_check = start_check
+        """Refusals of a start that live elsewhere (`start-llm-config-known`, in the account state)."""
         self._config = config
         self._tokens = tokens
         self._lifecycle = lifecycle
@@ -191,6 +194,9 @@ class Endpoints:
         owner = self._token_session(token)
         if isinstance(owner, Rejection):
             return refused(owner)
+        elsewhere = self._start_check(owner)
+        if elsewhere is not None:
+            return refused(elsewhere)
         started = self._lifecycle.start(owner)
         if isinstance(started, Rejection):
             return refused(started)

@@ -16,6 +16,8 @@ from typing import Final
 
 import attrs
 
+from ._account_routes import ACCOUNT_OPERATIONS, account_route
+
 __all__ = ["OPERATIONS", "Routed", "route"]
 
 OPERATIONS: Final[tuple[str, ...]] = (
@@ -28,6 +30,7 @@ OPERATIONS: Final[tuple[str, ...]] = (
     "transcript",
     "delete_events",
     "credits",
+    *ACCOUNT_OPERATIONS,
 )
 """Every operation the mock serves, named as the SDK names them."""
 
@@ -58,6 +61,10 @@ class Routed:
 
 def route(method: str, path: str) -> Routed:
     """The operation `method` and `path` name, or why none does."""
+    account = account_route(method, path)
+    if account is not None:
+        operation, resource_id, allow = account
+        return Routed(operation, session_id=resource_id, allow=allow)
     static = _STATIC.get(path)
     if static is None and path.startswith(_SESSION_PREFIX):
         parts = path[len(_SESSION_PREFIX) :].split("/")

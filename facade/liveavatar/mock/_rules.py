@@ -56,6 +56,27 @@ The session lifecycle's refusals (`liveavatar.mock._sessions` applies them):
   third-party code sees (INFERRED from 3P-CODE; the SDK asks `get` to tell
   it from an unknown id).
 
+The account API's refusals (`liveavatar.mock._account` applies them):
+
+- `account-resource-exists`: get, update, delete or preview of an id the
+  space does not hold is a 404 (documented for secrets and LLM
+  configurations, INFERRED for the rest);
+- `llm-config-secret-known`: an LLM configuration created or updated with
+  a `secret_id` the space does not hold is a 400 (documented);
+- `bind-secret-known`: a voice bind with such a `secret_id` is a 400 with
+  `code` 4000, "Secret with id '…' not found in your space" (observed);
+- `voice-agent-in-use`: deleting a voice agent an embed references is a
+  409 carrying the embed ids (documented);
+- `memory-from-ended-full-session`: a memory is built only from a FULL
+  session of the space that has ended and has a transcript; 400
+  (documented rule, INFERRED status);
+- `embed-agent-or-context`: an embed takes `voice_agent_id` or
+  `context_id` (with an optional `voice_id`), not both, not neither; 422
+  (documented);
+- `start-llm-config-known`: a token naming an unknown
+  `llm_configuration_id` is minted, and its start is a 400 "LLM
+  configuration with id '…' not found in your space" (observed).
+
 Not enforced, for want of a source or of server state:
 
 - at most one LITE connector: no source says the server refuses two. The
@@ -286,6 +307,75 @@ DURATION_FITS_64_BITS = Rule(
     ("SDK",),
 )
 
+# -- the account API (`liveavatar.mock._account` applies them) --------------------------------------------------
+
+ACCOUNT_RESOURCE_EXISTS = Rule(
+    "account-resource-exists",
+    "get, update, delete or preview of an avatar, voice, context, memory, secret, LLM configuration or voice "
+    "agent the space does not hold",
+    "404",
+    404,
+    ("documented", "inferred"),
+    "the secret and LLM-configuration references document 404 for a missing one; the status for the other "
+    "resources is not published",
+    ("mock",),
+)
+LLM_CONFIG_SECRET_KNOWN = Rule(
+    "llm-config-secret-known",
+    "an LLM configuration created or updated with a `secret_id` that is not a secret of the space",
+    "400",
+    400,
+    ("documented",),
+    "the LLM-configuration reference: \"400 Bad Request: If user doesn't have an associated space or secret is "
+    'invalid"',
+    ("mock",),
+)
+BIND_SECRET_KNOWN = Rule(
+    "bind-secret-known",
+    "a third-party voice bind whose `secret_id` is not a secret of the space",
+    "400 `code` 4000 \"Secret with id '…' not found in your space\"",
+    400,
+    ("observed",),
+    "a third party's live capture (2026-10-03); each accepted bind makes a new voice (not idempotent, observed)",
+    ("mock",),
+)
+VOICE_AGENT_IN_USE = Rule(
+    "voice-agent-in-use",
+    "deleting a voice agent an embed still references",
+    "409 with the referencing embed ids in `data.embed_ids`",
+    409,
+    ("documented",),
+    "the voice-agent delete reference; where the ids sit in the answer is not published",
+    ("mock",),
+)
+MEMORY_FROM_ENDED_FULL = Rule(
+    "memory-from-ended-full-session",
+    "a memory created from a session that is not a FULL session of the space that has ended",
+    "400",
+    400,
+    ("documented", "inferred"),
+    "memory is FULL-only and built from a finished session's transcript (documented); the status is inferred",
+    ("mock",),
+)
+EMBED_AGENT_OR_CONTEXT = Rule(
+    "embed-agent-or-context",
+    "an embed with `voice_agent_id` and `context_id` or `voice_id`, or with neither `voice_agent_id` nor `context_id`",
+    '422 at `["body"]`',
+    422,
+    ("documented",),
+    "the newer reference makes `voice_agent_id` mutually exclusive with `voice_id`/`context_id`; the older one "
+    "requires `context_id`",
+)
+START_LLM_CONFIG_KNOWN = Rule(
+    "start-llm-config-known",
+    "starting a session whose token named an `llm_configuration_id` the space does not hold (the mint accepts it)",
+    "400 \"LLM configuration with id '…' not found in your space\"",
+    400,
+    ("observed",),
+    "a third party's live capture (2026-10-08): the token is 200, the start is refused",
+    ("mock",),
+)
+
 TABLE: tuple[Rule, ...] = (
     PERSONA_OR_AGENT,
     DYNAMIC_VARIABLES_LIMITS,
@@ -304,6 +394,13 @@ TABLE: tuple[Rule, ...] = (
     SESSION_ENDED,
     ONE_LITE_CONNECTOR,
     DURATION_FITS_64_BITS,
+    ACCOUNT_RESOURCE_EXISTS,
+    LLM_CONFIG_SECRET_KNOWN,
+    BIND_SECRET_KNOWN,
+    VOICE_AGENT_IN_USE,
+    MEMORY_FROM_ENDED_FULL,
+    EMBED_AGENT_OR_CONTEXT,
+    START_LLM_CONFIG_KNOWN,
 )
 """Every rule beyond the schema that the SDK or the mock checks, in the README's order."""
 
