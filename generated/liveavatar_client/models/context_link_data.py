@@ -14,6 +14,7 @@ T = TypeVar("T", bound="ContextLinkData")
 @_attrs_define
 class ContextLinkData:
     id: str | Unset = UNSET
+    """ A UUID in practice; sent back to keep the link on an update. """
     url: str | Unset = UNSET
     faq: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -12,6 +12,7 @@ T = TypeVar("T", bound="VoicePreviewData")
 @_attrs_define
 class VoicePreviewData:
     audio_base64: str
+    """ The audio, base64-encoded. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
