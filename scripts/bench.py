@@ -25,6 +25,10 @@ The rows, in order:
   `inject_transport`) and with ``http_client=``.
 - ``call.keep_alive``, ``call.stop``: the same for the lifecycle calls, once
   they exist; until then a "not available" row says so.
+- ``call.contexts_get``: the same for one account read, ``contexts.get``,
+  whose answer (a 600-byte context) the facade parses into a `Context`
+  through the generated model; the baseline reads ``data.prompt`` after
+  ``raise_for_status()``.
 - ``loopback.sequential``: one keep-alive connection to a real server on
   127.0.0.1 (`bench_loopback`), wall time per request with p50 and p99.
 - ``loopback.async_c1``, ``_c64``, ``_c256``: that many asyncio tasks
@@ -115,8 +119,29 @@ ENVELOPE_JSON = b'{"code":100,"data":null,"message":"Success"}'
 RESPONSE_HEADERS = {"content-type": "application/json", "x-request-id": "req-bench"}
 
 
+CONTEXT_PATH = f"/v1/contexts/{CONTEXT_ID}"
+CONTEXT_JSON = json.dumps(
+    {
+        "code": 100,
+        "data": {
+            "id": CONTEXT_ID,
+            "name": "Billing support",
+            "prompt": "You help ${customer} with billing questions. " * 8,
+            "opening_text": "Hello ${customer}, how can I help?",
+            "links": [{"id": SESSION_ID, "url": "https://example.com/faq", "faq": "Billing FAQ"}],
+            "created_at": "2026-05-01T12:00:00+00:00",
+            "updated_at": "2026-05-01T12:05:00+00:00",
+            "required_dynamic_variables": ["customer"],
+        },
+        "message": "Success",
+    }
+).encode()
+"""A context as `GET /v1/contexts/{id}` answers it (about 600 B)."""
+
+
 def _answer(request: httpx.Request) -> httpx.Response:
-    content = TOKEN_JSON if request.url.path == TOKEN_PATH else ENVELOPE_JSON
+    path = request.url.path
+    content = TOKEN_JSON if path == TOKEN_PATH else CONTEXT_JSON if path == CONTEXT_PATH else ENVELOPE_JSON
     return httpx.Response(200, content=content, headers=RESPONSE_HEADERS)
 
 
@@ -258,14 +283,17 @@ def _recording(seen: list[httpx.Request]) -> httpx.MockTransport:
     return httpx.MockTransport(handle)
 
 
-def check_same_requests(sent: dict[str, list[httpx.Request]], url: str, body: dict[str, Any]) -> None:
-    """Fail unless every contender sent exactly `body` to `url` with the API key."""
+def check_same_requests(
+    sent: dict[str, list[httpx.Request]], url: str, body: dict[str, Any] | None, method: str = "POST"
+) -> None:
+    """Fail unless every contender sent exactly `body` (None: no body) to `url` with `method` and the API key."""
     for name, requests in sent.items():
         if not requests:
             raise RuntimeError(f"{name} sent nothing through the bench's transport")
         for request in requests:
-            got = (request.method, str(request.url), json.loads(request.content), request.headers.get("x-api-key"))
-            if got != ("POST", url, body, API_KEY):
+            content = json.loads(request.content) if request.content else None
+            got = (request.method, str(request.url), content, request.headers.get("x-api-key"))
+            if got != (method, url, body, API_KEY):
                 raise RuntimeError(f"{name} does not send what the raw call sends: {got!r}")
 
 
@@ -304,7 +332,7 @@ def _in_process_contenders() -> _InProcess:
 def _per_call(
     ctx: Context,
     calls: int,
-    expected: tuple[str, dict[str, Any]],
+    expected: tuple[str, dict[str, Any]] | tuple[str, None, str],
     raw_call: Callable[[httpx.Client], object],
     facade_call: Callable[[Any], object],
 ) -> dict[str, dict[str, list[float]]]:
@@ -419,6 +447,22 @@ def call_stop(ctx: Context) -> Measured | NotAvailable:
         {"session_id": SESSION_ID, "reason": "USER_CLOSED"},
         lambda c: c.sessions.stop(SESSION_ID),
     )
+
+
+@row("call.contexts_get", "in-process contexts.get (an account read, parsed into Context): CPU per call", "in-process")
+def call_contexts_get(ctx: Context) -> Measured:
+    url = BASE_URL + CONTEXT_PATH
+
+    def raw_call(client: httpx.Client) -> object:
+        response = client.get(url, headers={"X-API-KEY": API_KEY})
+        response.raise_for_status()
+        return response.json()["data"]["prompt"]
+
+    def facade_call(client: Any) -> object:
+        return client.contexts.get(CONTEXT_ID).prompt
+
+    samples = _per_call(ctx, ctx.plan.in_process_calls, (url, None, "GET"), raw_call, facade_call)
+    return _per_call_row(samples, Target("<=", 1.00), {"response_bytes": len(CONTEXT_JSON), "path": CONTEXT_PATH})
 
 
 # --------------------------------------------------------------------------

@@ -24,6 +24,7 @@ MEASURED = {
     "call.small",
     "call.medium",
     "call.large",
+    "call.contexts_get",
     "loopback.sequential",
     "loopback.async_c1",
     "loopback.async_c64",
@@ -43,6 +44,10 @@ JUDGED = {
     "call.small": {("facade, own pool", "raw httpx", "cpu_us"), ("facade, http_client=", "raw httpx", "cpu_us")},
     "call.medium": {("facade, own pool", "raw httpx", "cpu_us"), ("facade, http_client=", "raw httpx", "cpu_us")},
     "call.large": {("facade, own pool", "raw httpx", "cpu_us"), ("facade, http_client=", "raw httpx", "cpu_us")},
+    "call.contexts_get": {
+        ("facade, own pool", "raw httpx", "cpu_us"),
+        ("facade, http_client=", "raw httpx", "cpu_us"),
+    },
     "loopback.sequential": {
         ("facade, own pool", "raw httpx", "wall_us"),
         ("facade, http_client=", "raw httpx", "wall_us"),

@@ -25,6 +25,7 @@ from ._config import (
     MAX_RETRY_AFTER,
     MAX_TIMEOUT,
     SANDBOX_AVATAR_ID,
+    MAX_LIST_PAGES,
     SANDBOX_MAX_SESSION_DURATION,
 )
 from ._errors import (
@@ -352,6 +353,7 @@ __all__ = [
     "MAX_RETRY_AFTER",
     "MAX_TIMEOUT",
     "SANDBOX_AVATAR_ID",
+    "MAX_LIST_PAGES",
     "EMBED_SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
     "__version__",
