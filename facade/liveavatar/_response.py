@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 
@@ -160,10 +160,9 @@ def read_parsed(reply: Reply, parse: Callable[[dict[str, Any]], _T], what: str) 
 
 def read_parsed_list(reply: Reply, parse: Callable[[list[Any]], _T], what: str) -> _T | APIResponseValidationError:
     """The `data` array of a 2xx answer (the account API's unpaged lists) parsed by `parse`, or the error."""
-    if reply.undecodable:
-        return invalid_reply(reply, "the body does not inflate as its Content-Encoding says", "")
-    if reply.truncated:
-        return invalid_reply(reply, f"the body is over the {MAX_RESPONSE_BYTES}-byte limit", _decode(reply)[0])
+    if reply.undecodable or reply.truncated:
+        # read_data refuses both, with the same words as for an object.
+        return cast(APIResponseValidationError, read_data(reply))
     envelope, is_json = _decode(reply)
     if not (is_json and isinstance(envelope, dict) and isinstance(envelope.get("data"), list)):
         return invalid_reply(reply, "its data is not a list", envelope)

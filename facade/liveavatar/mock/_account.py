@@ -259,7 +259,7 @@ class Account:
             found["name"] = body["name"]
         if "default_voice_id" in body:
             voice = self.voices.get(body["default_voice_id"])
-            found["default_voice"] = {"id": body["default_voice_id"], "name": voice["name"] if voice else None}
+            found["default_voice"] = {"id": body["default_voice_id"], **({"name": voice["name"]} if voice else {})}
         found["updated_at"] = self._iso()
         return self._ok(self._shown(found), "Avatar updated")
 
