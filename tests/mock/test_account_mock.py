@@ -175,6 +175,8 @@ def test_an_llm_configuration_needs_a_known_secret(sdk: Minter, liveavatar_mock:
     listed = sdk.listed("llm_configurations")
     assert [(config.id, None)] == [(item.id, item.base_url) for item in listed]
     assert 2 == _rules(liveavatar_mock).count(("llm-config-secret-known",))
+    sdk.call("llm_configurations", "delete", config.id)
+    assert [] == sdk.listed("llm_configurations")
 
 
 def test_a_voice_bind_needs_a_known_secret_and_is_not_idempotent(sdk: Minter, liveavatar_mock: MockServer) -> None:

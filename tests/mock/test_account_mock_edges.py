@@ -55,6 +55,7 @@ UNKNOWN = "0b7c1f34-1111-4222-8333-444455556666"
         ("GET", f"/v1/voices/{UNKNOWN}/preview/more", None, 404),
         ("GET", "/v1/voices//preview", None, 404),
         ("GET", "/v1/avatars/a/b", None, 404),
+        ("PATCH", "/v1/avatars/dd73ea75-1218-4ef3-92ce-606d5f7fbc0a", {"name": "Wayne 2"}, 200),
     ],
 )
 def test_the_mock_answers_each_account_request_as_the_spec_and_rules_say(

@@ -597,3 +597,12 @@ def test_methods_show_the_builders_signature_and_docstring() -> None:
     assert "not idempotent" in (Voices.bind_third_party.__doc__ or "").lower().replace("\n", " ")
     assert "not atomic" in (AsyncContexts.update.__doc__ or "")
     assert "list" == Voices.list.__name__
+
+
+def test_a_page_shows_its_size_not_its_items() -> None:
+    """A listing's chunk reprs as counts, never as the items it holds."""
+    from liveavatar._listing import Chunk
+
+    chunk = Chunk((SecretInfo(id="s-1", secret_name="openai"),), more=True, count=7)
+
+    assert "Chunk(items=1, more=True, count=7)" == repr(chunk)
