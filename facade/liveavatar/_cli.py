@@ -41,6 +41,7 @@ from __future__ import annotations
 import argparse
 import ast
 import datetime
+import email.utils
 import itertools
 import json
 import math
@@ -437,15 +438,40 @@ def _build_parser() -> _Parser:
         description="Run the local mock of the API until Ctrl-C, which stops it with exit code 0.",
         allow_abbrev=False,
     )
-    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--host", default="127.0.0.1", help="the address to listen on (0.0.0.0: every interface)")
     mock.add_argument("--port", type=_port, default=8800, help="0 picks a free port (default 8800)")
     mock.add_argument("--api-key", dest="api_keys", action="append", metavar="KEY", help="accept only these keys")
-    mock.add_argument("--latency", type=float, default=0.0, metavar="SECONDS", help="delay every response")
-    mock.add_argument("--fail-first", type=int, default=0, metavar="N", help="fail the first N requests")
-    mock.add_argument("--fail-status", type=int, default=503, metavar="STATUS", help="status for --fail-first")
-    mock.add_argument("--force-status", type=int, metavar="STATUS", help="answer every request with this status")
-    mock.add_argument("--retry-after", metavar="SECONDS", help="Retry-After on fault responses")
-    mock.add_argument("--success-code", type=int, choices=[100, 1000], default=100, help="envelope code of a 200")
+    mock.add_argument("--latency", type=_mock_seconds, default=0.0, metavar="SECONDS", help="delay every response")
+    mock.add_argument("--fail-first", type=_count, metavar="N", help="fail the first N requests")
+    mock.add_argument(
+        "--fail-status", type=_http_status, metavar="STATUS", help="status for --fail-first (default 503)"
+    )
+    mock.add_argument(
+        "--force-status", type=_http_status, metavar="STATUS", help="answer every request with this status"
+    )
+    mock.add_argument(
+        "--retry-after", type=_retry_after, metavar="SECONDS", help="Retry-After on fault responses (or an HTTP date)"
+    )
+    mock.add_argument(
+        "--success-code", type=int, choices=[100, 1000], default=1000,
+        help="envelope code of a success: 1000 as the live API answers (default), or 100 as the published schema says",
+    )  # fmt: skip
+    mock.add_argument(
+        "--max-session-duration", type=_positive_count, metavar="SECONDS",
+        help="the plan's limit: what start answers for a session minted without one (default 3600, inferred)",
+    )  # fmt: skip
+    mock.add_argument(
+        "--session-limit", type=_positive_count, metavar="N",
+        help="how many tokens and ended sessions (with their LITE audio) to remember (default 10000)",
+    )  # fmt: skip
+    mock.add_argument(
+        "--lite-audio-limit", type=_count, metavar="BYTES",
+        help="received LITE audio kept per session (default 28800000, ten minutes)",
+    )  # fmt: skip
+    mock.add_argument(
+        "--no-cors-credentials", dest="cors_credentials", action="store_false",
+        help="leave Access-Control-Allow-Credentials out of the answers (sent by default, for browsers)",
+    )  # fmt: skip
     mock.add_argument(
         "--sandbox-avatar", dest="sandbox_avatars", action="append", default=[], metavar="ID", type=_uuid,
         help="also allow this avatar in sandbox sessions (besides the documented ones); repeat for more",
@@ -844,20 +870,81 @@ def _run_api(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Hosts that mean "every interface": where the mock listens, not an address to connect to.
+_WILDCARD_HOSTS = {"0.0.0.0": "0.0.0.0", "": "0.0.0.0", "::": "[::]"}  # noqa: S104 - names, not a bind
+
+
+def _mock_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds, 0 or more, got {text!r}")
+    return seconds
+
+
+def _positive_count(text: str) -> int:
+    count = _count(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {count}")
+    return count
+
+
+def _http_status(text: str) -> int:
+    try:
+        status = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an HTTP status, got {text!r}") from None
+    if not 100 <= status <= 599:
+        raise argparse.ArgumentTypeError(f"must be an HTTP status (100 to 599), got {status}")
+    return status
+
+
+def _retry_after(text: str) -> str:
+    # RFC 9110: delay-seconds or an HTTP-date; the text is sent as given.
+    try:
+        _mock_seconds(text)
+    except argparse.ArgumentTypeError as error:
+        try:
+            email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            raise error from None
+    return text
+
+
+def _announcement(url: str, host: str) -> str:
+    """The line `liveavatar mock` prints once it listens: where, and for a wildcard host, where to reach it."""
+    wildcard = _WILDCARD_HOSTS.get(host)
+    if wildcard is None:
+        return f"LiveAvatar mock listening on {url}"
+    # The URL is printed last on the line, so that scripts can take the last word.
+    listening = f"http://{wildcard}:{urlsplit(url).port}"
+    return f"LiveAvatar mock listening on {listening} (every interface), reachable from this machine at {url}"
+
+
 def _run_mock(args: argparse.Namespace) -> int:
     try:
         from .mock import DEFAULT_SANDBOX_AVATAR_IDS, MockConfig, serve
     except ImportError as exc:
         raise _Failure(str(exc), EXIT_SETUP) from None
+    if args.fail_status is not None and not args.fail_first:
+        raise _Failure("--fail-status needs --fail-first N (the number of requests to fail, 1 or more)", EXIT_USAGE)
+    # Only what was given: MockConfig's own defaults stand for the rest.
+    given = {
+        name: getattr(args, name)
+        for name in ("fail_first", "fail_status", "max_session_duration", "session_limit", "lite_audio_limit")
+        if getattr(args, name) is not None
+    }
     try:
         config = MockConfig(
             api_keys=args.api_keys,
             success_code=args.success_code,
             latency=args.latency,
-            fail_first=args.fail_first,
-            fail_status=args.fail_status,
             force_status=args.force_status,
             retry_after=args.retry_after,
+            cors_credentials=args.cors_credentials,
+            **given,
             # Added to the documented sandbox avatars, not replacing them: the
             # option exists to allow one more (HeyGen's starter ships another).
             sandbox_avatar_ids={*DEFAULT_SANDBOX_AVATAR_IDS, *args.sandbox_avatars},
@@ -871,7 +958,7 @@ def _run_mock(args: argparse.Namespace) -> int:
         raise _Failure(str(exc), EXIT_USAGE) from None
 
     def announce(url: str) -> None:
-        print(f"LiveAvatar mock listening on {url}", flush=True)
+        print(_announcement(url, args.host), flush=True)
 
     log_level = "warning" if args.quiet else "info"
     try:

@@ -29,7 +29,10 @@ Every HTTP request goes through the same pipeline, in this order:
    missing or invalid X-API-KEY"}` (a bearer token is not a credential
    here: only API keys mint); the body is read as FastAPI reads it (empty →
    `missing`, bad JSON or JSON nested deeper than `MAX_JSON_DEPTH` →
-   `json_invalid`, a non-JSON content type → `model_attributes_type`),
+   `json_invalid`, a non-JSON content type → `model_attributes_type`; JSON
+   that Python cannot read, such as an integer of more than 4,300 digits,
+   gets FastAPI's 400 `{"detail": "There was an error parsing the body"}`
+   on every operation that reads a body),
    `mode` defaulted to FULL, validated against the server's view of the
    spec, then the model-level rules (any problem → 422 `{"detail":
    [...]}`), then the business rules (`_rules`; the first failure → 400),
@@ -47,8 +50,10 @@ keep-alives and audio keep the session from idling out, and an end the
 channel announces on its own (idle, max duration) ends the session; any
 other WebSocket is refused at the upgrade.
 
-Every HTTP response carries a fresh `x-request-id`, and every request is
-recorded, whatever its outcome, within the log's limits.
+Every HTTP response carries a fresh `x-request-id` and the CORS headers a
+browser needs, and every request is recorded, whatever its outcome, within
+the log's limits. A browser's CORS preflight is answered 204 before step 2
+(no faults, no latency); see `liveavatar.mock._cors`.
 """
 
 from __future__ import annotations
@@ -68,9 +73,10 @@ from starlette.responses import Response
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ._body import MAX_JSON_DEPTH, parse_body, read_body
+from ._body import MAX_JSON_DEPTH, UNPARSABLE_BODY_MESSAGE, UnparsableBodyError, parse_body, read_body
 from ._clock import MockClock
 from ._config import MockConfig
+from ._cors import cors_headers, is_preflight, preflight_headers
 from ._endpoints import UNAUTHORIZED_MESSAGE, Endpoints, Incoming
 from ._lite import LITE_PATH_PREFIX, LiteChannelOptions, LiteChannels, LiteFrame, ws_url_for
 from ._reply import Reply, envelope, refused, success, unprocessable
@@ -86,8 +92,8 @@ __all__ = ["MAX_JSON_DEPTH", "UNAUTHORIZED_MESSAGE", "LiveAvatarMock"]
 SUCCESS_MESSAGE = "Session token created"
 _JSON = "application/json"
 _POLICY_VIOLATION: Final = 1008
-_ACTIVITY: Final = re.compile(r'"type"\s*:\s*"(?:session\.keep_alive|agent\.speak)"')
-"""A client frame that keeps a LITE session from idling: a keep-alive or audio.
+_ACTIVITY: Final = re.compile(r'"type"\s*:\s*"(session\.keep_alive|agent\.speak)"')
+"""A client frame that keeps a LITE session from idling: a keep-alive (counted) or audio.
 
 A search, not a parse: base64 audio holds no `"`, so a match can only be
 the frame's own `type`, and a 1 MB frame costs a scan, not a second JSON
@@ -141,6 +147,7 @@ class LiveAvatarMock:
                 profile=self._config.lite_profile,
                 connected_delay=self._config.lite_connected_delay,
                 idle_timeout=self._config.idle_timeout,
+                audio_limit=self._config.lite_audio_limit,
             ),
             clock=self._clock,
         )
@@ -150,6 +157,7 @@ class LiveAvatarMock:
             open_channel=self._open_channel,
             end_channel=self._end_channel,
             keep_channel_alive=self._channels.keep_alive,
+            forget_channel=self._channels.forget,
         )
         self._endpoints = Endpoints(self._config, self._tokens, self._lifecycle, self._clock.now, ws_url_for)
         self.app: Starlette = Starlette(routes=[Mount("/", app=self._asgi)])
@@ -340,6 +348,10 @@ class LiveAvatarMock:
         raw = await read_body(scope, receive, headers, limit)
         method: str = scope["method"]
         path: str = scope["path"]
+        credentials = self._config.cors_credentials
+        if is_preflight(method, headers):
+            await self._preflight(scope, receive, send, headers, raw)
+            return
         routed = route(method, path)
         latency, fault = self._state.take(routed.operation)
         if latency:
@@ -353,10 +365,15 @@ class LiveAvatarMock:
             if raw is None:
                 answer = envelope(413, f"Request body larger than {limit} bytes")
             else:
-                answer = self._handle(routed, scope, headers, raw)
+                try:
+                    answer = self._handle(routed, scope, headers, raw)
+                except UnparsableBodyError:
+                    answer = Reply(400, {"detail": UNPARSABLE_BODY_MESSAGE})
             status, content, media_type, reply_headers = answer.status, answer.encode(), _JSON, dict(answer.headers)
             rules = answer.rules
         reply_headers["x-request-id"] = request_id
+        for name, value in cors_headers(headers, credentials=credentials).items():
+            reply_headers.setdefault(name, value)
         self._state.record(
             RecordedRequest(
                 method=method,
@@ -374,6 +391,27 @@ class LiveAvatarMock:
         )
         response = Response(content, status_code=status, headers=reply_headers, media_type=media_type)
         await response(scope, receive, send)
+
+    async def _preflight(self, scope: Scope, receive: Receive, send: Send, headers: Headers, raw: bytes | None) -> None:
+        request_id = str(uuid.uuid4())
+        reply_headers = preflight_headers(headers, credentials=self._config.cors_credentials)
+        reply_headers["x-request-id"] = request_id
+        self._state.record(
+            RecordedRequest(
+                method="OPTIONS",
+                path=scope["path"],
+                query=scope["query_string"].decode("latin-1"),
+                headers=mask_headers(headers.items()),
+                raw_body=raw or b"",
+                status=204,
+                raw_response=b"",
+                response_media_type="",
+                request_id=request_id,
+                rules=(),
+                operation=None,
+            )
+        )
+        await Response(status_code=204, headers=reply_headers)(scope, receive, send)
 
     def _handle(self, routed: Routed, scope: Scope, headers: Headers, raw: bytes) -> Reply:
         operation = routed.operation
@@ -435,8 +473,9 @@ class LiveAvatarMock:
             message = await receive()
             if message["type"] == "websocket.receive":
                 text = message.get("text")
-                if text is not None and _ACTIVITY.search(text):
-                    lifecycle.channel_activity(session_id)
+                found = None if text is None else _ACTIVITY.search(text)
+                if found is not None:
+                    lifecycle.channel_activity(session_id, keep_alive=found.group(1) == "session.keep_alive")
             return message
 
         async def watched_send(message: Message) -> None:

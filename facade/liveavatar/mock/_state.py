@@ -35,6 +35,7 @@ from __future__ import annotations
 import collections
 import http
 import json
+import math
 import threading
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -240,8 +241,8 @@ class MockState:
 
     def set_latency(self, seconds: float, operation: str | None = None) -> None:
         """Delay every response (of `operation`, when given) by `seconds`."""
-        if not seconds >= 0:
-            raise ValueError(f"latency must be >= 0, got {seconds!r}")
+        if not (seconds >= 0 and math.isfinite(seconds)):
+            raise ValueError(f"latency must be a finite number >= 0, got {seconds!r}")
         with self._lock:
             self._latency[operation] = seconds
 
