@@ -162,7 +162,7 @@ def test_ended_sessions_queued_deadlines_are_dropped() -> None:
         assert 200 == stopped.status_code
 
     # Three entries per remembered session at most, plus a fixed slack; without the compaction, 900.
-    assert len(mock._lifecycle._heap) <= 3 * 5 + 64  # noqa: SLF001 - the queue has no public view
+    assert len(mock._lifecycle._heap) <= 3 * 5 + 64
 
 
 # -- numbers too big to parse ----------------------------------------------------------

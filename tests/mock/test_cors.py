@@ -51,7 +51,9 @@ def test_preflight_of_every_route_is_approved(method: str, path: str) -> None:
     assert PAGE == response.headers["access-control-allow-origin"]
     assert "true" == response.headers["access-control-allow-credentials"]
     assert method.lower() in _names(response.headers["access-control-allow-methods"])
-    assert {"authorization", "content-type", "x-api-key"} <= set(_names(response.headers["access-control-allow-headers"]))
+    assert {"authorization", "content-type", "x-api-key"} <= set(
+        _names(response.headers["access-control-allow-headers"])
+    )
     assert "Origin" in response.headers["vary"]
     assert int(response.headers["access-control-max-age"]) > 0
 
