@@ -12,10 +12,12 @@ from typing import Any
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
 from liveavatar.mock import DEFAULT_LITE_AUDIO_LIMIT, LiveAvatarMock, MockConfig, MockServer
-from liveavatar.mock._lite import DEFAULT_AUDIO_LIMIT
+from liveavatar.mock._lite import DEFAULT_AUDIO_LIMIT, LiteChannelOptions, LiteChannels, ManualClock, ws_url_for
+from tests.lite.support import UvicornServer
 from tests.mock.support import (
     API_KEY,
     KEEP_ALIVE_PATH,
@@ -32,6 +34,7 @@ from tests.mock.support import (
 
 WAIT = 5.0
 """Seconds to wait for what should happen at once; only a failing test waits this long."""
+SESSION_ID = "5e55101d-0000-4000-8000-0000000000f0"
 SECOND_OF_AUDIO = bytes(range(256)) * 187 + bytes(128)
 """48,000 bytes: one second of 24 kHz 16-bit PCM."""
 
@@ -243,3 +246,25 @@ def test_a_session_capped_beyond_any_clock_still_starts() -> None:
 
     assert (201, cap) == (response.status_code, response.json()["data"]["max_session_duration"])
     assert "IDLE_TIMEOUT" == mock.sessions()[0].end_reason
+
+
+def test_forgetting_a_channel_with_a_socket_open_closes_it() -> None:
+    """A channel forgotten while its socket is open announces `closed`, closes 1000 "forgotten" and keeps nothing."""
+    channels = LiteChannels(LiteChannelOptions(), clock=ManualClock())
+    server = UvicornServer(channels)
+    try:
+        url = ws_url_for(server.base_url, channels.open(SESSION_ID))
+        with connect(url, open_timeout=WAIT, close_timeout=WAIT) as websocket:
+            assert "connected" == json.loads(websocket.recv(timeout=WAIT))["state"]
+            channels.forget(SESSION_ID)
+            channels.forget(SESSION_ID)  # a second time: nothing left to forget
+            assert "closed" == json.loads(websocket.recv(timeout=WAIT))["state"]
+            with pytest.raises(ConnectionClosed) as caught:
+                websocket.recv(timeout=WAIT)
+    finally:
+        server.stop()
+
+    assert caught.value.rcvd is not None
+    assert (1000, "forgotten") == (caught.value.rcvd.code, caught.value.rcvd.reason)
+    with pytest.raises(KeyError):
+        channels.audio(SESSION_ID)
