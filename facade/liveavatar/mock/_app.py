@@ -348,7 +348,6 @@ class LiveAvatarMock:
         raw = await read_body(scope, receive, headers, limit)
         method: str = scope["method"]
         path: str = scope["path"]
-        credentials = self._config.cors_credentials
         if is_preflight(method, headers):
             await self._preflight(scope, receive, send, headers, raw)
             return
@@ -372,7 +371,7 @@ class LiveAvatarMock:
             status, content, media_type, reply_headers = answer.status, answer.encode(), _JSON, dict(answer.headers)
             rules = answer.rules
         reply_headers["x-request-id"] = request_id
-        for name, value in cors_headers(headers, credentials=credentials).items():
+        for name, value in cors_headers(headers, credentials=self._config.cors_credentials).items():
             reply_headers.setdefault(name, value)
         self._state.record(
             RecordedRequest(
@@ -393,6 +392,7 @@ class LiveAvatarMock:
         await response(scope, receive, send)
 
     async def _preflight(self, scope: Scope, receive: Receive, send: Send, headers: Headers, raw: bytes | None) -> None:
+        """Answer a CORS preflight 204 (`liveavatar.mock._cors`), and record it like any request."""
         request_id = str(uuid.uuid4())
         reply_headers = preflight_headers(headers, credentials=self._config.cors_credentials)
         reply_headers["x-request-id"] = request_id
