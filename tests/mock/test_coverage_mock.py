@@ -57,6 +57,8 @@ def server() -> Any:
         ("latency", math.inf, "latency must be a finite number >= 0"),
         ("idle_timeout", -1.0, "idle_timeout must be a finite number >= 0"),
         ("lite_audio_limit", -1, "lite_audio_limit must be a finite number >= 0"),
+        ("retry_after", math.nan, "retry_after must be a finite number of seconds >= 0"),
+        ("retry_after", -1.0, "retry_after must be a finite number of seconds >= 0"),
         ("max_session_duration", 0, "max_session_duration must be >= 1 or None"),
         ("session_limit", 0, "session_limit must be >= 1"),
     ],

@@ -75,7 +75,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._body import MAX_JSON_DEPTH, UNPARSABLE_BODY_MESSAGE, UnparsableBodyError, parse_body, read_body
 from ._clock import MockClock
-from ._config import MockConfig
+from ._config import MockConfig, retry_after_text
 from ._cors import cors_headers, is_preflight, preflight_headers
 from ._endpoints import UNAUTHORIZED_MESSAGE, Endpoints, Incoming
 from ._lite import LITE_PATH_PREFIX, LiteChannelOptions, LiteChannels, LiteFrame, ws_url_for
@@ -513,5 +513,4 @@ def _fault(
 ) -> Fault:
     if not 100 <= status <= 599:
         raise ValueError(f"status must be an HTTP status (100-599), got {status!r}")
-    shown = retry_after if retry_after is None or isinstance(retry_after, str) else format(retry_after, "g")
-    return Fault(status, shown, body, headers or {})
+    return Fault(status, retry_after_text(retry_after), body, headers or {})

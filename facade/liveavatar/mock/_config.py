@@ -47,6 +47,7 @@ __all__ = [
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
     "MockConfig",
+    "retry_after_text",
 ]
 
 SANDBOX_AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
@@ -180,9 +181,12 @@ def _optional_positive(_instance: object, attribute: attrs.Attribute[Any], value
         raise ValueError(f"{attribute.name} must be >= 1 or None, got {value!r}")
 
 
-def _retry_after_text(value: str | float | None) -> str | None:
+def retry_after_text(value: str | float | None) -> str | None:
+    """A `Retry-After` given as text (sent as is) or seconds (a finite number >= 0), as the header's text."""
     if value is None or isinstance(value, str):
         return value
+    if not (value >= 0 and math.isfinite(value)):
+        raise ValueError(f"retry_after must be a finite number of seconds >= 0, got {value!r}")
     return format(value, "g")
 
 
@@ -294,7 +298,7 @@ class MockConfig:
     fail_first: int = attrs.field(default=0, validator=_non_negative)
     fail_status: int = attrs.field(default=503, validator=_status)
     force_status: int | None = attrs.field(default=None, validator=_status)
-    retry_after: str | None = attrs.field(default=None, converter=_retry_after_text)
+    retry_after: str | None = attrs.field(default=None, converter=retry_after_text)
     fault_operation: str | None = None
     clock: ClockKind = attrs.field(default="manual", validator=attrs.validators.in_(CLOCK_KINDS))
     credits: Decimal = attrs.field(default=DEFAULT_CREDITS, converter=_decimal)

@@ -248,8 +248,9 @@ class MockState:
 
     def add_counted(self, fault: Fault, count: int, operation: str | None = None) -> None:
         """Answer the next `count` requests (of `operation`, when given) with `fault`, after those queued."""
-        if count < 1:
-            raise ValueError(f"count must be >= 1, got {count!r}")
+        # Written so that NaN fails too; a float such as 1.5 would never count down to 0.
+        if not count >= 1 or count != int(count):
+            raise ValueError(f"count must be a whole number >= 1, got {count!r}")
         with self._lock:
             self._counted.append(_Counted(fault, count, operation))
 
