@@ -408,18 +408,22 @@ class Heartbeat:
     """The sync registry's heartbeat: one scheduler thread, keep-alives sent by a few worker threads.
 
     `clock` is injectable and `dispatch` (how a due keep-alive is handed
-    to a worker) too, so tests drive time instead of sleeping: `beat_due()`
-    dispatches whatever is due at `clock()` and returns the seconds until
-    the next one. A session whose last keep-alive is still in flight is not
-    sent another: the hung call ends by its own timeout.
+    to a worker) too, and `scheduler=False` starts no scheduler thread, so
+    tests drive time instead of sleeping: `beat_due()` dispatches whatever
+    is due at `clock()` and returns the seconds until the next one. A
+    session whose last keep-alive is still in flight is not sent another:
+    the hung call ends by its own timeout.
     """
 
     def __init__(
         self,
         clock: Callable[[], float] = time.monotonic,
         dispatch: Callable[[Callable[[], None]], None] | None = None,
+        *,
+        scheduler: bool = True,
     ) -> None:
         self.clock = clock
+        self._scheduler = scheduler
         self._dispatch = dispatch or self._to_worker
         self._due: list[tuple[float, int, LiveSession]] = []
         self._order = itertools.count()
@@ -439,7 +443,7 @@ class Heartbeat:
             first = self.clock() + first_beat_after(session.keep_alive_every, order)
             heapq.heappush(self._due, (first, order, session))
             self._wake.notify()
-            if self._thread is None and not self._closed:
+            if self._thread is None and self._scheduler and not self._closed:
                 self._thread = threading.Thread(target=self._run, name="liveavatar-heartbeat", daemon=True)
                 self._thread.start()
 
@@ -663,8 +667,9 @@ def _stopper(live: LiveSession, timeout: float) -> Callable[[], None]:
     return stop
 
 
-_CLOSE_WORKERS = 32
-"""Threads that stop held sessions at close: as many as the client's own pool has connections."""
+_CLOSE_WORKERS = 256
+"""Threads that stop held sessions at close, at most: one per session up to this, so every stop is under way at once
+(those past the pool's 32 connections wait for one within the same timeout)."""
 
 
 def _in_parallel(jobs: Iterable[Callable[[], None]], *, deadline: float) -> None:

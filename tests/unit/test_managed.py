@@ -210,9 +210,8 @@ def test_heartbeat_keeps_the_session_alive_past_the_idle_timeout() -> None:
     """With keep-alive every 120 s, a session that idles out at 300 s is still active after 1,000 s."""
     fake = FakeLifecycle()
     client = sync_client(fake)
-    heartbeat = Heartbeat(clock=lambda: fake.now, dispatch=lambda job: job())
+    heartbeat = Heartbeat(clock=lambda: fake.now, dispatch=lambda job: job(), scheduler=False)
     client._registry.heartbeat = heartbeat  # driven by the test, no thread waits
-    heartbeat._thread = object()  # type: ignore[assignment]  # the test is the thread
     live = client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=120.0)
 
     for _ in range(100):
@@ -240,7 +239,7 @@ def test_one_heartbeat_thread_serves_every_session_of_a_client() -> None:
     client = sync_client(fake)
     sessions = [client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=60.0) for _ in range(5)]
 
-    threads = {client._registry.heartbeat._thread}  # noqa: B009
+    threads = {client._registry.heartbeat._thread}
     assert 1 == len(threads)
     assert None not in threads
     client.close()
@@ -398,7 +397,9 @@ def test_wait_until_ended_times_out_typed(monkeypatch: pytest.MonkeyPatch) -> No
     client = sync_client(fake)
     client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
     monkeypatch.setattr("liveavatar._procedures._clock", lambda: fake.now)
-    monkeypatch.setattr("liveavatar._procedures._sleep", lambda seconds: fake.advance(seconds) if seconds < 50 else None)
+    monkeypatch.setattr(
+        "liveavatar._procedures._sleep", lambda seconds: fake.advance(seconds) if seconds < 50 else None
+    )
 
     with pytest.raises(liveavatar.APITimeoutError, match="not ended"):
         client.sessions.wait_until_ended(SESSION_ID, timeout=30, poll_every=10)
