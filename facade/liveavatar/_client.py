@@ -247,6 +247,11 @@ class _BaseClient(Generic[_PoolT]):
             self._registry_made = SessionRegistry()
         return self._registry_made
 
+    def _raise_if_pool_closed(self) -> None:
+        """A closed `http_client` (the caller's, closed by its owner) refuses with a typed error, not httpx's."""
+        if self._http.is_closed:
+            raise ClientClosedError("The http_client this client sends with is closed") from None
+
     def _check_open(self) -> None:
         registry = self._registry_made
         if self._closed or (registry is not None and registry.closed):
@@ -619,6 +624,9 @@ class LiveAvatar(_BaseClient[httpx.Client]):
                 response.close()
         except (httpx.RequestError, DeadlineExceeded) as exc:
             return self._after_transport_error(call, exc, retries_taken, max_retries)
+        except RuntimeError:
+            self._raise_if_pool_closed()
+            raise
         finally:
             thread_deadline.value = None
         reply = Reply(response, body, truncated, retries_taken, undecodable)
@@ -760,6 +768,9 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
                         await response.aclose()
         except httpx.RequestError as exc:
             return self._after_transport_error(call, exc, retries_taken, max_retries)
+        except RuntimeError:
+            self._raise_if_pool_closed()
+            raise
         except TimeoutError:
             return self._after_transport_error(call, DeadlineExceeded(), retries_taken, max_retries)
         return self._after_response(

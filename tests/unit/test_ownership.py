@@ -480,3 +480,23 @@ def test_async_with_start_full_that_raises_stops_with_server_error() -> None:
     asyncio.run(scenario())
     assert ["SERVER_ERROR"] == [reason for _, reason in fake.stops]
     assert "AsyncLiveStart" in repr(async_client(fake).sessions.start_lite(avatar_id=AVATAR_ID))
+
+
+def test_a_call_through_a_closed_http_client_raises_client_closed_error() -> None:
+    """A caller's http_client closed by its owner makes calls raise ClientClosedError, not httpx's RuntimeError."""
+    fake = Fake()
+    pool = httpx.Client(transport=httpx.MockTransport(fake))
+    client = LiveAvatar(api_key=API_KEY, http_client=pool)
+    pool.close()
+
+    with pytest.raises(liveavatar.ClientClosedError, match="http_client"):
+        client.sessions.get(str(uuid.uuid4()))
+
+    async def scenario() -> None:
+        async_pool = httpx.AsyncClient(transport=httpx.MockTransport(fake))
+        async_one = AsyncLiveAvatar(api_key=API_KEY, http_client=async_pool)
+        await async_pool.aclose()
+        with pytest.raises(liveavatar.ClientClosedError, match="http_client"):
+            await async_one.sessions.get(str(uuid.uuid4()))
+
+    asyncio.run(scenario())
