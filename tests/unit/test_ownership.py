@@ -259,7 +259,7 @@ def _drained(heartbeat: Heartbeat, *, leaving: set[int]) -> None:
 
 
 def test_async_a_hung_keep_alive_delays_no_other_session() -> None:
-    """Async: one keep-alive that hangs is cut at its timeout; the other sessions' keep-alives go on meanwhile."""
+    """Async: one keep-alive that hangs is cut at its timeout; 50 other sessions' keep-alives go on meanwhile."""
     fake = Fake()
     hung_ids: set[str] = set()
     every = 0.25
@@ -273,7 +273,7 @@ def test_async_a_hung_keep_alive_delays_no_other_session() -> None:
         client = async_client(handler)
         hung = await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=every)
         hung_ids.add(hung.session_id)
-        others = [await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=every) for _ in range(20)]
+        others = [await client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=every) for _ in range(50)]
         await asyncio.sleep(6 * every)
         task = hung._heartbeat
         assert task is not None
@@ -500,3 +500,26 @@ def test_a_call_through_a_closed_http_client_raises_client_closed_error() -> Non
             await async_one.sessions.get(str(uuid.uuid4()))
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(("every", "timeout"), [(20.0, 8.0), (600.0, 30.0)])
+def test_each_heartbeat_call_has_a_timeout_below_the_interval_and_no_retry(every: float, timeout: float) -> None:
+    """A heartbeat keep-alive (and the get after its 404) is sent with 0.4 of the interval, at most 30 s, as its timeout."""
+    fake = Fake()
+    seen: list[tuple[str, float]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path != "/v1/sessions/token" and request.url.path != "/v1/sessions/start":
+            seen.append((request.url.path.rsplit("/", 1)[-1], request.extensions["timeout"]["read"]))
+        return fake(request)
+
+    client = LiveAvatar(api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    heartbeat = driven(client, fake)
+    client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=every)
+    fake.keep_alive_404, fake.get_body = True, b"<html>busy</html>"
+
+    run_for(fake, heartbeat, every, step=every / 4)
+    heartbeat.close()
+
+    assert [("keep-alive", timeout), (seen[1][0], timeout)] == seen[:2]
+    assert 2 == len(seen), "no retry of either call"
