@@ -556,9 +556,6 @@ class SessionRegistry:
         self._lock = threading.Lock()
         self._heartbeat: Heartbeat | None = None
 
-    def __len__(self) -> int:
-        return len(self._held)
-
     @property
     def heartbeat(self) -> Heartbeat:
         """The sync sessions' heartbeat, made on first use."""

@@ -523,3 +523,44 @@ def test_each_heartbeat_call_has_a_timeout_below_the_interval_and_no_retry(every
 
     assert [("keep-alive", timeout), (seen[1][0], timeout)] == seen[:2]
     assert 2 == len(seen), "no retry of either call"
+
+
+def test_a_session_whose_start_races_close_is_stopped_and_the_start_refused() -> None:
+    """Sync: a client closed while a managed start is in flight stops the new session and raises ClientClosedError."""
+    fake = Fake()
+    client = sync_client(fake)
+
+    def closing(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sessions/start":
+            client.close()
+        return fake(request)
+
+    client._http._transport = httpx.MockTransport(closing)
+
+    with pytest.raises(liveavatar.ClientClosedError, match="stopped"):
+        client.sessions.start_lite(avatar_id=AVATAR_ID)
+
+    assert [(fake.minted[0], "USER_CLOSED")] == fake.stops
+
+
+def test_async_a_session_whose_start_races_aclose_is_stopped_and_the_start_refused() -> None:
+    """Async: a client closed while a managed start is in flight stops the new session and raises ClientClosedError."""
+    fake = Fake()
+    closes: list[Awaitable[None]] = []
+
+    async def scenario() -> None:
+        client: AsyncLiveAvatar
+
+        async def closing(request: httpx.Request) -> httpx.Response:
+            if request.url.path == "/v1/sessions/start":
+                closes.append(asyncio.ensure_future(client.aclose()))
+                await asyncio.sleep(0)  # the close begins while the start's answer is on its way
+            return fake(request)
+
+        client = async_client(closing)
+        with pytest.raises(liveavatar.ClientClosedError, match="stopped"):
+            await client.sessions.start_lite(avatar_id=AVATAR_ID)
+        await asyncio.gather(*closes)
+
+    asyncio.run(scenario())
+    assert [(fake.minted[0], "USER_CLOSED")] == fake.stops
