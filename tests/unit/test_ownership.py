@@ -17,7 +17,7 @@ import pytest
 import liveavatar
 from liveavatar import AsyncLiveAvatar, LiveAvatar
 from liveavatar._live import Heartbeat
-from tests.unit.support import API_KEY, AVATAR_ID
+from tests.unit.support import API_KEY, AVATAR_ID, ClientFactory
 
 EVERY = 120.0
 
@@ -564,3 +564,24 @@ def test_async_a_session_whose_start_races_aclose_is_stopped_and_the_start_refus
 
     asyncio.run(scenario())
     assert [(fake.minted[0], "USER_CLOSED")] == fake.stops
+
+
+@pytest.mark.parametrize("failure", ["refused", "timeout", "not found"])
+def test_a_base_url_password_never_shows_in_an_error(client_factory: ClientFactory, failure: str) -> None:
+    """Errors name the URL tried without the user and password a base URL carries."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if failure == "refused":
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+        if failure == "timeout":
+            raise httpx.ReadTimeout("slow", request=request)
+        return httpx.Response(404, json={"message": "no route"})
+
+    client = client_factory(handler, base_url="https://ada:hunter2pw@api.example.com", max_retries=0)
+
+    with pytest.raises(liveavatar.APIError) as caught:
+        client.call("sessions", "get", str(uuid.uuid4()))
+
+    shown = f"{caught.value} {caught.value!r} {caught.value.args}"
+    assert "hunter2pw" not in shown
+    assert "ada" not in shown
