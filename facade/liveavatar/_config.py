@@ -12,6 +12,7 @@ __all__ = [
     "API_KEY_ENV",
     "BASE_URL_ENV",
     "CLOSE_STOP_TIMEOUT",
+    "CLOSE_WORKERS",
     "DEFAULT_BASE_URL",
     "DEFAULT_PAGE_SIZE",
     "DEFAULT_MAX_RETRIES",
@@ -139,3 +140,7 @@ were held; a stop still unanswered then is logged."""
 
 WAIT_POLL_MARGIN = 0.5
 """Seconds `wait_until_ended(timeout=T)` may run past T: its last poll gets only the time left, and this."""
+
+CLOSE_WORKERS = 256
+"""Threads a sync client's `close()` stops its held sessions on, at most: one per session up to this, so every
+stop is under way at once (those past the pool's connections wait for one within the same timeout)."""

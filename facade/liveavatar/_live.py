@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Self
 from . import _procedures as procedures
 from ._config import (
     CLOSE_STOP_TIMEOUT,
+    CLOSE_WORKERS,
     HEARTBEAT_CALL_SHARE,
     HEARTBEAT_MAX_CALL_TIMEOUT,
     HEARTBEAT_WORKERS,
@@ -628,10 +629,14 @@ class SessionRegistry:
                 live._log_failed_stop(error)
 
         if held:
-            tasks = [asyncio.ensure_future(stop(live)) for live in held]
+            tasks = {asyncio.ensure_future(stop(live)): live for live in held}
             _, late = await asyncio.wait(tasks, timeout=2 * bound)
             for task in late:
                 task.cancel()
+                # The stop's own task too (shielded from its caller): the pool it sends on is about to close.
+                stopping = tasks[task]._stopping
+                if stopping is not None:
+                    stopping.cancel()
             if late:
                 logger.warning(
                     "%d session stop(s) had no answer within %.0f s; giving up on them", len(late), 2 * bound
@@ -664,13 +669,8 @@ def _stopper(live: LiveSession, timeout: float) -> Callable[[], None]:
     return stop
 
 
-_CLOSE_WORKERS = 256
-"""Threads that stop held sessions at close, at most: one per session up to this, so every stop is under way at once
-(those past the pool's 32 connections wait for one within the same timeout)."""
-
-
 def _in_parallel(jobs: Iterable[Callable[[], None]], *, deadline: float) -> None:
-    """Run `jobs` on up to `_CLOSE_WORKERS` daemon threads; return when all are done or at `deadline`."""
+    """Run `jobs` on up to `CLOSE_WORKERS` daemon threads; return when all are done or at `deadline`."""
     pending = list(jobs)
     if not pending:
         return
@@ -696,7 +696,7 @@ def _in_parallel(jobs: Iterable[Callable[[], None]], *, deadline: float) -> None
                     left[0] -= 1
                     done.notify_all()
 
-    for _ in range(min(len(pending), _CLOSE_WORKERS)):
+    for _ in range(min(len(pending), CLOSE_WORKERS)):
         threading.Thread(target=worker, name="liveavatar-stop", daemon=True).start()
     with done:
         while left[0] > 0:
