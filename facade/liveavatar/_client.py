@@ -545,7 +545,7 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         return self._registry.start(self._deliver, self, plan)
 
     def stop_live_sessions(self) -> list[str]:
-        """Stop every managed session this client, or a client derived from it, holds; their ids.
+        """Stop every managed session held by this client's registry (its root's and every derived client's); their ids.
 
         The stops run in parallel, each call with a `CLOSE_STOP_TIMEOUT` timeout,
         and this returns within twice that, however many sessions there are; a
@@ -688,7 +688,7 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         return await self._registry.astart(self._deliver, self, plan)
 
     async def stop_live_sessions(self) -> list[str]:
-        """Stop every managed session this client, or a client derived from it, holds; their ids.
+        """Stop every managed session held by this client's registry (its root's and every derived client's); their ids.
 
         As `LiveAvatar.stop_live_sessions`: in parallel, within twice `CLOSE_STOP_TIMEOUT`.
         """
