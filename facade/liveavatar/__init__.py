@@ -34,6 +34,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     InternalServerError,
     InvalidRequestError,
@@ -69,7 +70,7 @@ if _typing.TYPE_CHECKING:
         SpeakInterrupted,
         SpeakStarted,
     )
-    from ._live import AsyncLiveSession, LiveSession, stop_sessions_on_signals
+    from ._live import AsyncLiveSession, AsyncLiveStart, LiveSession, stop_sessions_on_signals
     from ._models import (
         AgoraConfig,
         ElevenLabsAgentConfig,
@@ -148,7 +149,7 @@ _LAZY = {
         "VoiceSettings",
     ),
     "_request": ("Connector",),
-    "_live": ("AsyncLiveSession", "LiveSession", "stop_sessions_on_signals"),
+    "_live": ("AsyncLiveSession", "AsyncLiveStart", "LiveSession", "stop_sessions_on_signals"),
     "_lite": (
         "AgentStateUpdated",
         "AsyncLiteConnect",
@@ -189,6 +190,7 @@ __all__ = [
     "AsyncLiveAvatar",
     "LiveAvatar",
     "AsyncLiveSession",
+    "AsyncLiveStart",
     "LiveSession",
     "stop_sessions_on_signals",
     # the LITE channel (extra [realtime])
@@ -252,6 +254,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "LiteAudioError",
     "LiteConnectError",

@@ -63,22 +63,38 @@ def _decimal(value: object) -> Decimal | None:
         raise ValueError(f"{value!r} is not a number") from None
 
 
+def _finite(value: Decimal | None, name: str) -> Decimal | None:
+    if value is not None and not value.is_finite():
+        # NaN raises on comparison and Infinity is no balance: a broken answer, not a number to hand on.
+        raise ValueError(f"{name} is {value}, not a finite number")
+    return value
+
+
+def _aware(value: object, name: str) -> datetime.datetime | None:
+    """A parsed date, timezone-aware (the API writes UTC; an offset-less one is read as UTC)."""
+    if value is None or isinstance(value, Unset):
+        return None
+    if not isinstance(value, datetime.datetime):
+        # The generated model keeps text it cannot parse as a date: "yesterday" is no end time.
+        raise ValueError(f"{name} is not an ISO 8601 date")
+    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+
+
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _session(model: SessionData) -> SessionInfo:
-    created_at: datetime.datetime | None = _given(model.created_at)
     return SessionInfo(
         id=str(model.id),
         mode=_given(model.mode),
         source=_given(model.source),
         is_sandbox=_given(model.is_sandbox),
-        created_at=created_at,
+        created_at=_aware(model.created_at, "created_at"),
         duration=_int(_given(model.duration)),
-        credits_consumed=_decimal(model.credits_consumed),
-        updated_at=_given(model.updated_at),
-        end_at=_given(model.end_at),
+        credits_consumed=_finite(_decimal(model.credits_consumed), "credits_consumed"),
+        updated_at=_aware(model.updated_at, "updated_at"),
+        end_at=_aware(model.end_at, "end_at"),
         end_reason=None if isinstance(model.end_reason, Unset) else model.end_reason,
     )
 
@@ -101,10 +117,11 @@ def session_info(data: Mapping[str, Any]) -> SessionInfo:
     return _session(SessionData.from_dict(data))
 
 
-def session_page(data: Mapping[str, Any]) -> tuple[tuple[SessionInfo, ...], bool]:
-    """`data` of a list answer: its sessions, and whether a next page is linked."""
+def session_page(data: Mapping[str, Any]) -> tuple[tuple[SessionInfo, ...], bool, int | None]:
+    """`data` of a list answer: its sessions, whether a next page is linked, and the `count` it states."""
     model = SessionListData.from_dict(data)
-    return tuple(_session(item) for item in model.results), bool(_given(model.next_))
+    count = _int(_given(model.count))
+    return tuple(_session(item) for item in model.results), bool(_given(model.next_)), count
 
 
 def transcript(data: Mapping[str, Any]) -> Transcript:
@@ -128,7 +145,7 @@ def transcript(data: Mapping[str, Any]) -> Transcript:
 
 def credits_left(data: Mapping[str, Any]) -> Decimal:
     """`data` of a credits answer, exactly."""
-    value = _decimal(CreditsData.from_dict(data).credits_left)
+    value = _finite(_decimal(CreditsData.from_dict(data).credits_left), "credits_left")
     if value is None:
         raise ValueError("credits_left is missing")
     return value
