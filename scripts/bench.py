@@ -880,8 +880,11 @@ def heartbeat_sync(ctx: Context) -> Measured:
 
     client = LiveAvatar(api_key=API_KEY, base_url=server.url, max_retries=0)
     heartbeat = Timed()
-    client._heartbeat = heartbeat  # type: ignore[attr-defined]
-    sessions, per_session = _live_sessions(client, count, every, LiveSession)
+    registry = client._registry
+    registry.heartbeat = heartbeat
+    sessions, per_session = _live_sessions(
+        client, count, every, lambda *args: LiveSession(registry, client._deliver, *args)
+    )
     threads = threading.active_count()
     started = time.process_time()
     for session in sessions:
@@ -889,8 +892,9 @@ def heartbeat_sync(ctx: Context) -> Measured:
     time.sleep(seconds)
     cpu = time.process_time() - started
     added_threads = threading.active_count() - threads
+    for session in sessions:
+        session.stopped = True  # nothing was started: nothing to stop, and none is held
     heartbeat.close()
-    client._live.clear()  # nothing was started: nothing to stop
     client.close()
     raw = _raw_keep_alive_cpu(server.url + KEEP_ALIVE_PATH, max(200, len(late) // 10))
     details = {"sessions": count, "seconds": seconds, "bytes_per_session": per_session, "threads_added": added_threads}
@@ -915,7 +919,10 @@ def heartbeat_async(ctx: Context) -> Measured:
 
     async def run() -> tuple[float, int, int]:
         client = AsyncLiveAvatar(api_key=API_KEY, base_url=server.url, max_retries=0)
-        sessions, per_session = _live_sessions(client, count, every, AsyncLiveSession)
+        registry = client._registry
+        sessions, per_session = _live_sessions(
+            client, count, every, lambda *args: AsyncLiveSession(registry, client._deliver, *args)
+        )
         threads = threading.active_count()
         started = time.process_time()
         for session in sessions:
@@ -927,7 +934,6 @@ def heartbeat_async(ctx: Context) -> Measured:
             session.stopped = True  # ends each heartbeat loop; nothing was started to stop
             if session._heartbeat is not None:
                 session._heartbeat.cancel()
-        client._live.clear()
         await client.aclose()
         return cpu, per_session, added
 

@@ -36,6 +36,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     InternalServerError,
@@ -96,7 +97,7 @@ if _typing.TYPE_CHECKING:
         SpeakInterrupted,
         SpeakStarted,
     )
-    from ._live import AsyncLiveSession, LiveSession, stop_sessions_on_signals
+    from ._live import AsyncLiveSession, AsyncLiveStart, LiveSession, stop_sessions_on_signals
     from ._models import (
         AgoraConfig,
         ElevenLabsAgentConfig,
@@ -199,7 +200,7 @@ _LAZY = {
         "VoiceListType",
     ),
     "_request": ("Connector",),
-    "_live": ("AsyncLiveSession", "LiveSession", "stop_sessions_on_signals"),
+    "_live": ("AsyncLiveSession", "AsyncLiveStart", "LiveSession", "stop_sessions_on_signals"),
     "_lite": (
         "AgentStateUpdated",
         "AsyncLiteConnect",
@@ -240,6 +241,7 @@ __all__ = [
     "AsyncLiveAvatar",
     "LiveAvatar",
     "AsyncLiveSession",
+    "AsyncLiveStart",
     "LiveSession",
     "stop_sessions_on_signals",
     # the LITE channel (extra [realtime])
@@ -326,6 +328,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "LiteAudioError",

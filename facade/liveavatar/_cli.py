@@ -4,6 +4,7 @@
 
     liveavatar token create --avatar-id ID (--voice-id ID --context-id ID | --voice-agent-id ID) [...]
     liveavatar token create-lite --avatar-id ID [--livekit-url U --livekit-room R --livekit-token T] [...]
+    liveavatar sessions start --avatar-id ID [--lite] [...token create or create-lite options]
     liveavatar sessions ls [--historic] [--avatar-id ID] [--limit N]
     liveavatar sessions get|keep-alive|transcript SESSION_ID
     liveavatar sessions stop SESSION_ID [--reason R]
@@ -41,6 +42,7 @@ from __future__ import annotations
 import argparse
 import ast
 import datetime
+import email.utils
 import itertools
 import json
 import math
@@ -89,6 +91,7 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for Ctrl-C
 # names the whole URL that was tried. `{session_id}` is the id as typed.
 _TOKEN_ENDPOINT = "POST /v1/sessions/token"  # noqa: S105 - a URL path, not a password
 _ENDPOINTS = {
+    "start": None,
     "ls": "GET /v1/sessions",
     "get": "GET /v1/sessions/{session_id}",
     "stop": "POST /v1/sessions/stop",
@@ -254,6 +257,31 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--show-token", action="store_true", help="print the session token unmasked")
 
 
+def _full_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a FULL-mode mint (`token create`, `sessions start`)."""
+    parser.add_argument("--voice-id", help="persona voice (UUID)")
+    parser.add_argument("--context-id", help="persona context (UUID)")
+    parser.add_argument("--language", help="persona or voice agent language, e.g. en")
+    parser.add_argument("--voice-agent-id", help="a stored voice agent instead of a persona (UUID)")
+    parser.add_argument("--interactivity-type", choices=["CONVERSATIONAL", "PUSH_TO_TALK"])
+    parser.add_argument("--llm-configuration-id", help="a custom LLM configuration (UUID)")
+    parser.add_argument(
+        "--var", dest="variables", action="append", type=_dynamic_variable, default=[], metavar="NAME=VALUE",
+        help="a dynamic variable; repeat for more",
+    )  # fmt: skip
+
+
+def _lite_options(parser: argparse.ArgumentParser) -> None:
+    """The connector options of a LITE-mode mint (`token create-lite`, `sessions start --lite`)."""
+    parser.add_argument("--livekit-url", help="your LiveKit server URL (with --livekit-room and --livekit-token)")
+    parser.add_argument("--livekit-room")
+    parser.add_argument("--livekit-token", help="a LiveKit token that lets the avatar publish")
+    parser.add_argument("--agora-app-id", help="your Agora app (with --agora-token, --agora-channel, --agora-uid)")
+    parser.add_argument("--agora-token")
+    parser.add_argument("--agora-channel")
+    parser.add_argument("--agora-uid")
+
+
 def _client_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--api-key",
@@ -284,6 +312,20 @@ def _api_command(
 def _add_session_commands(commands: Any) -> None:
     sessions = commands.add_parser("sessions", help="list, inspect, keep alive and stop sessions", allow_abbrev=False)
     session_commands = sessions.add_subparsers(dest="session_command", required=True, parser_class=_Parser)
+
+    start = _api_command(
+        session_commands,
+        "start",
+        "mint and start a session, and leave it running",
+        description="Mint a token and start its session (FULL, or LITE with --lite), then print the session's id\n"
+        "and what start returned, tokens masked. The session is not managed: it runs until it is stopped\n"
+        "(sessions stop), ends at its maximum duration, or idles out (about 5 minutes without keep-alive).",
+    )
+    start.set_defaults(action=_start_action, endpoint=_ENDPOINTS["start"])
+    start.add_argument("--lite", action="store_true", help="a LITE session (default FULL)")
+    _connection_options(start)
+    _full_options(start)
+    _lite_options(start)
 
     ls = _api_command(session_commands, "ls", "list the active sessions (--historic: the ended ones)")
     ls.set_defaults(action=_ls_action, endpoint=_ENDPOINTS["ls"])
@@ -395,16 +437,7 @@ def _build_parser() -> _Parser:
     )
     full.set_defaults(action=_token_action, endpoint=_TOKEN_ENDPOINT)
     _connection_options(full)
-    full.add_argument("--voice-id", help="persona voice (UUID)")
-    full.add_argument("--context-id", help="persona context (UUID)")
-    full.add_argument("--language", help="persona or voice agent language, e.g. en")
-    full.add_argument("--voice-agent-id", help="a stored voice agent instead of a persona (UUID)")
-    full.add_argument("--interactivity-type", choices=["CONVERSATIONAL", "PUSH_TO_TALK"])
-    full.add_argument("--llm-configuration-id", help="a custom LLM configuration (UUID)")
-    full.add_argument(
-        "--var", dest="variables", action="append", type=_dynamic_variable, default=[], metavar="NAME=VALUE",
-        help="a dynamic variable; repeat for more",
-    )  # fmt: skip
+    _full_options(full)
 
     lite = token_commands.add_parser(
         "create-lite",
@@ -417,13 +450,7 @@ def _build_parser() -> _Parser:
     )
     lite.set_defaults(action=_token_action, endpoint=_TOKEN_ENDPOINT)
     _connection_options(lite)
-    lite.add_argument("--livekit-url", help="your LiveKit server URL (with --livekit-room and --livekit-token)")
-    lite.add_argument("--livekit-room")
-    lite.add_argument("--livekit-token", help="a LiveKit token that lets the avatar publish")
-    lite.add_argument("--agora-app-id", help="your Agora app (with --agora-token, --agora-channel, --agora-uid)")
-    lite.add_argument("--agora-token")
-    lite.add_argument("--agora-channel")
-    lite.add_argument("--agora-uid")
+    _lite_options(lite)
 
     _add_session_commands(commands)
     credits = _api_command(commands, "credits", "show the account's credit balance")
@@ -437,15 +464,40 @@ def _build_parser() -> _Parser:
         description="Run the local mock of the API until Ctrl-C, which stops it with exit code 0.",
         allow_abbrev=False,
     )
-    mock.add_argument("--host", default="127.0.0.1")
+    mock.add_argument("--host", default="127.0.0.1", help="the address to listen on (0.0.0.0: every interface)")
     mock.add_argument("--port", type=_port, default=8800, help="0 picks a free port (default 8800)")
     mock.add_argument("--api-key", dest="api_keys", action="append", metavar="KEY", help="accept only these keys")
-    mock.add_argument("--latency", type=float, default=0.0, metavar="SECONDS", help="delay every response")
-    mock.add_argument("--fail-first", type=int, default=0, metavar="N", help="fail the first N requests")
-    mock.add_argument("--fail-status", type=int, default=503, metavar="STATUS", help="status for --fail-first")
-    mock.add_argument("--force-status", type=int, metavar="STATUS", help="answer every request with this status")
-    mock.add_argument("--retry-after", metavar="SECONDS", help="Retry-After on fault responses")
-    mock.add_argument("--success-code", type=int, choices=[100, 1000], default=100, help="envelope code of a 200")
+    mock.add_argument("--latency", type=_mock_seconds, default=0.0, metavar="SECONDS", help="delay every response")
+    mock.add_argument("--fail-first", type=_count, metavar="N", help="fail the first N requests")
+    mock.add_argument(
+        "--fail-status", type=_http_status, metavar="STATUS", help="status for --fail-first (default 503)"
+    )
+    mock.add_argument(
+        "--force-status", type=_http_status, metavar="STATUS", help="answer every request with this status"
+    )
+    mock.add_argument(
+        "--retry-after", type=_retry_after, metavar="SECONDS", help="Retry-After on fault responses (or an HTTP date)"
+    )
+    mock.add_argument(
+        "--success-code", type=int, choices=[100, 1000], default=1000,
+        help="envelope code of a success: 1000 as the live API answers (default), or 100 as the published schema says",
+    )  # fmt: skip
+    mock.add_argument(
+        "--max-session-duration", type=_positive_count, metavar="SECONDS",
+        help="the plan's limit: what start answers for a session minted without one (default 3600, inferred)",
+    )  # fmt: skip
+    mock.add_argument(
+        "--session-limit", type=_positive_count, metavar="N",
+        help="how many tokens and ended sessions (with their LITE audio) to remember (default 10000)",
+    )  # fmt: skip
+    mock.add_argument(
+        "--lite-audio-limit", type=_count, metavar="BYTES",
+        help="received LITE audio kept per session (default 28800000, ten minutes)",
+    )  # fmt: skip
+    mock.add_argument(
+        "--no-cors-credentials", dest="cors_credentials", action="store_false",
+        help="leave Access-Control-Allow-Credentials out of the answers (sent by default, for browsers)",
+    )  # fmt: skip
     mock.add_argument(
         "--sandbox-avatar", dest="sandbox_avatars", action="append", default=[], metavar="ID", type=_uuid,
         help="also allow this avatar in sandbox sessions (besides the documented ones); repeat for more",
@@ -487,7 +539,7 @@ def _mint(args: argparse.Namespace, client: LiveAvatar) -> SessionToken:
         "sandbox": args.sandbox,
         "max_session_duration": args.max_duration,
     }
-    if args.mint_kind == "create":
+    if _mints_full(args):
         variables = dict(args.variables) or None
         has_agent = args.voice_agent_id is not None
         persona = None
@@ -529,6 +581,12 @@ def _mint(args: argparse.Namespace, client: LiveAvatar) -> SessionToken:
     )
 
 
+def _mints_full(args: argparse.Namespace) -> bool:
+    if getattr(args, "session_command", None) == "start":
+        return not args.lite
+    return bool(args.mint_kind == "create")
+
+
 def _token_json(token: SessionToken, *, show_token: bool) -> dict[str, Any]:
     expires_at = token.expires_at
     return {
@@ -557,7 +615,7 @@ def _exit_code(error: _errors.LiveAvatarError) -> int:
 def _problem_text(problem: FieldError, args: argparse.Namespace) -> str:
     """One SDK input problem, said in the options the user typed."""
     path = problem.path
-    if path == "persona" and getattr(args, "mint_kind", None) == "create":
+    if path == "persona" and (getattr(args, "mint_kind", None) == "create" or _starts_full(args)):
         # The one rule about which options go together: exactly one of a
         # persona and a voice agent.
         if args.voice_agent_id is None:
@@ -569,6 +627,18 @@ def _problem_text(problem: FieldError, args: argparse.Namespace) -> str:
             name = ast.literal_eval(path[len(prefix) + 1 : -1])
             return f"--var {name}=...: {problem.message}"
     return f"{_OPTION_OF_PATH.get(path, path)}: {problem.message}"
+
+
+def _starts_full(args: argparse.Namespace) -> bool:
+    return getattr(args, "session_command", None) == "start" and not args.lite
+
+
+def _shown_url(url: str) -> str:
+    """`url` as it may be printed: without the user name and password a base URL may carry."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]))
 
 
 def _base_url_hint(base_url: str) -> str | None:
@@ -598,7 +668,12 @@ def _describe(error: _errors.LiveAvatarError, args: argparse.Namespace, base_url
     notes = []
     lite = isinstance(error, _errors.LiteConnectError | _errors.LiteConnectionClosed | _errors.LiteTimeoutError)
     if isinstance(error, _errors.APIConnectionError):
-        notes.append(_LITE_CHANNEL if lite else _where(args, base_url))
+        where = _where(args, base_url)
+        # The SDK's own message names the call it made; the URL is said once.
+        if lite:
+            notes.append(_LITE_CHANNEL)
+        elif base_url not in text:
+            notes.append(where)
     if isinstance(error, _errors.APIStatusError):
         text = f"HTTP {error.status_code}: {text}"
         if isinstance(error, _errors.NotFoundError):
@@ -691,7 +766,26 @@ def _get_action(args: argparse.Namespace, client: LiveAvatar) -> object:
 
 def _stop_action(args: argparse.Namespace, client: LiveAvatar) -> object:
     stopped = client.sessions.stop(args.session_id, reason=args.reason)
-    return {"session_id": args.session_id, "stopped": stopped, "reason": args.reason}
+    # Already ended: the reason it ended for is the session's own, not the one this call sent.
+    reason = args.reason if stopped else client.sessions.get(args.session_id).end_reason
+    return {"session_id": args.session_id, "stopped": stopped, "reason": reason}
+
+
+def _start_action(args: argparse.Namespace, client: LiveAvatar) -> object:
+    token = _mint(args, client)
+    started = client.sessions.start(token)
+    return {
+        "session_id": started.session_id,
+        "mode": "LITE" if args.lite else "FULL",
+        "session_token": token.session_token if args.show_token else mask(token.session_token),
+        "livekit_url": started.livekit_url,
+        "livekit_client_token": mask(started.livekit_client_token),
+        "livekit_agent_token": None if started.livekit_agent_token is None else mask(started.livekit_agent_token),
+        # A credential that grants the channel: whether there is one, never any of it.
+        "ws_url": None if started.ws_url is None else "…",
+        "max_session_duration": started.max_session_duration,
+        "request_id": started.request_id,
+    }
 
 
 def _keep_alive_action(args: argparse.Namespace, client: LiveAvatar) -> object:
@@ -839,9 +933,62 @@ def _run_api(args: argparse.Namespace) -> int:
         try:
             result = action(args, client)
         except _errors.LiveAvatarError as error:
-            raise _Failure(_describe(error, args, client.base_url), _exit_code(error)) from None
+            raise _Failure(_describe(error, args, _shown_url(client.base_url)), _exit_code(error)) from None
     _print_json(result, compact=args.json)
     return EXIT_OK
+
+
+# Hosts that mean "every interface": where the mock listens, not an address to connect to.
+_WILDCARD_HOSTS = {"0.0.0.0": "0.0.0.0", "": "0.0.0.0", "::": "[::]"}  # noqa: S104 - names, not a bind
+
+
+def _mock_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds, 0 or more, got {text!r}")
+    return seconds
+
+
+def _positive_count(text: str) -> int:
+    count = _count(text)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {count}")
+    return count
+
+
+def _http_status(text: str) -> int:
+    try:
+        status = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an HTTP status, got {text!r}") from None
+    if not 100 <= status <= 599:
+        raise argparse.ArgumentTypeError(f"must be an HTTP status (100 to 599), got {status}")
+    return status
+
+
+def _retry_after(text: str) -> str:
+    # RFC 9110: delay-seconds or an HTTP-date; the text is sent as given.
+    try:
+        _mock_seconds(text)
+    except argparse.ArgumentTypeError as error:
+        try:
+            email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            raise error from None
+    return text
+
+
+def _announcement(url: str, host: str) -> str:
+    """The line `liveavatar mock` prints once it listens: where, and for a wildcard host, where to reach it."""
+    wildcard = _WILDCARD_HOSTS.get(host)
+    if wildcard is None:
+        return f"LiveAvatar mock listening on {url}"
+    # The URL is printed last on the line, so that scripts can take the last word.
+    listening = f"http://{wildcard}:{urlsplit(url).port}"
+    return f"LiveAvatar mock listening on {listening} (every interface), reachable from this machine at {url}"
 
 
 def _run_mock(args: argparse.Namespace) -> int:
@@ -849,15 +996,23 @@ def _run_mock(args: argparse.Namespace) -> int:
         from .mock import DEFAULT_SANDBOX_AVATAR_IDS, MockConfig, serve
     except ImportError as exc:
         raise _Failure(str(exc), EXIT_SETUP) from None
+    if args.fail_status is not None and not args.fail_first:
+        raise _Failure("--fail-status needs --fail-first N (the number of requests to fail, 1 or more)", EXIT_USAGE)
+    # Only what was given: MockConfig's own defaults stand for the rest.
+    given = {
+        name: getattr(args, name)
+        for name in ("fail_first", "fail_status", "max_session_duration", "session_limit", "lite_audio_limit")
+        if getattr(args, name) is not None
+    }
     try:
         config = MockConfig(
             api_keys=args.api_keys,
             success_code=args.success_code,
             latency=args.latency,
-            fail_first=args.fail_first,
-            fail_status=args.fail_status,
             force_status=args.force_status,
             retry_after=args.retry_after,
+            cors_credentials=args.cors_credentials,
+            **given,
             # Added to the documented sandbox avatars, not replacing them: the
             # option exists to allow one more (HeyGen's starter ships another).
             sandbox_avatar_ids={*DEFAULT_SANDBOX_AVATAR_IDS, *args.sandbox_avatars},
@@ -871,7 +1026,7 @@ def _run_mock(args: argparse.Namespace) -> int:
         raise _Failure(str(exc), EXIT_USAGE) from None
 
     def announce(url: str) -> None:
-        print(f"LiveAvatar mock listening on {url}", flush=True)
+        print(_announcement(url, args.host), flush=True)
 
     log_level = "warning" if args.quiet else "info"
     try:

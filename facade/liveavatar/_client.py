@@ -39,22 +39,22 @@ from ._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ClientClosedError,
     ConfigurationError,
-    LiveAvatarError,
     SessionStartUnknownError,
     invalid_field,
 )
 from ._logging import logger
 from ._response import Reply, find_request_id, status_error
 from ._secrets import Secret, masked_repr
-from ._transport import DeadlineExceeded, Undecodable, aread_limited, deadline_transport, read_limited, thread_deadline
+from ._transport import DeadlineExceeded, Undecodable, aread_limited, read_limited, thread_deadline
 from ._types import DEFAULT_CLIENT_TIMEOUT, NOT_GIVEN, ClientTimeout, NotGiven, TimeoutTypes
 from ._version import __version__
 
 if TYPE_CHECKING:
     import asyncio
 
-    from ._live import AsyncLiveSession, LiveSession
+    from ._live import AsyncLiveSession, LiveSession, SessionRegistry
     from ._operations import Call, Managed
 
 __all__ = ["AsyncLiveAvatar", "LiveAvatar"]
@@ -233,12 +233,31 @@ class _BaseClient(Generic[_PoolT]):
         self._gate: _PoolGate | None = None
         """In front of the async client's own pool; see `_PoolGate`."""
         self._http: _PoolT = self._own_pool() if http_client is None else http_client
-        self._live: dict[int, Any] = {}
-        """Managed sessions started here and not yet stopped, by id(); stopped on close."""
+        self._closed = False
+        """Whether this client's own `close` ran (a derived client's refuses calls after it)."""
+        self._registry_made: SessionRegistry | None = None
+        """The owner of managed sessions, shared with every client derived from this one; made on first use."""
         self._make_resources()
 
-    def _forget_live(self, session: object) -> None:
-        self._live.pop(id(session), None)
+    @property
+    def _registry(self) -> SessionRegistry:
+        if self._registry_made is None:
+            from ._live import SessionRegistry  # loaded with the first managed session, not with every client
+
+            self._registry_made = SessionRegistry()
+        return self._registry_made
+
+    def _raise_if_pool_closed(self) -> None:
+        """A closed `http_client` (the caller's, closed by its owner) refuses with a typed error, not httpx's."""
+        if self._http.is_closed:
+            raise ClientClosedError("The http_client this client sends with is closed") from None
+
+    def _check_open(self) -> None:
+        registry = self._registry_made
+        if self._closed or (registry is not None and registry.closed):
+            raise ClientClosedError(
+                "This client is closed (or was derived with with_options from a client that is): make a new one"
+            )
 
     def _own_pool(self) -> _PoolT:
         raise NotImplementedError
@@ -298,7 +317,12 @@ class _BaseClient(Generic[_PoolT]):
         clone._owns_http = False
         clone._pool_is_ours = self._pool_is_ours
         clone._gate = self._gate  # the same pool, so the same bound on what is in it
+        clone._registry_made = self._registry  # one owner of managed sessions: the root closes them all
+        clone._root = False
         return clone
+
+    _root = True
+    """Whether this client was built, not derived: its `close` stops every managed session and the pool."""
 
     def low_level_client(self) -> Any:
         """The generated `liveavatar_client.AuthenticatedClient`, with this client's key, URL and timeout.
@@ -504,6 +528,9 @@ class LiveAvatar(_BaseClient[httpx.Client]):
     """
 
     def _own_pool(self) -> httpx.Client:
+        # Imported here: httpcore, which it loads, is heavy, and httpx itself loads it only when a pool is built.
+        from ._deadline_backend import deadline_transport
+
         return httpx.Client(transport=deadline_transport(POOL_LIMITS), timeout=self._timeout.phases)
 
     def _make_resources(self) -> None:
@@ -527,47 +554,31 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         self.voice_agents = account.VoiceAgents(self)
 
     def _start_managed(self, plan: Managed) -> LiveSession:
-        from ._live import Heartbeat, LiveSession, start_may_have_run
-
-        token = self._send(plan.mint)
-        try:
-            started = self._send(plan.start(token))
-        except BaseException as error:
-            if start_may_have_run(error):
-                self._stop_quietly(token.session_id, "SERVER_ERROR")
-            raise
-        live = LiveSession(self, token, started, plan.keep_alive_every)
-        self._live[id(live)] = live
-        if plan.keep_alive_every is not None:
-            heartbeat = self.__dict__.get("_heartbeat")
-            if heartbeat is None:
-                heartbeat = self._heartbeat = Heartbeat()
-            heartbeat.add(live)
-        return live
-
-    def _stop_quietly(self, session_id: str, reason: str) -> None:
-        try:
-            self.sessions.stop(session_id, reason=reason)  # type: ignore[arg-type]
-        except LiveAvatarError as error:
-            logger.warning("Stopping session %s failed: %s", session_id, error)
+        self._check_open()
+        return self._registry.start(self._deliver, self, plan)
 
     def stop_live_sessions(self) -> list[str]:
-        """Stop every managed session this client started and still holds; their ids."""
-        stopped = []
-        for live in list(self._live.values()):
-            try:
-                live.stop(reason="USER_CLOSED")
-            except LiveAvatarError as error:
-                logger.warning("Stopping session %s failed: %s", live.session_id, error)
-            stopped.append(live.session_id)
-        return stopped
+        """Stop every managed session held by this client's registry (its root's and every derived client's); their ids.
+
+        The stops run in parallel, each call with a `CLOSE_STOP_TIMEOUT` timeout,
+        and this returns within twice that, however many sessions there are; a
+        stop that fails or has no answer is logged.
+        """
+        return self._registry.stop_held()
 
     def close(self) -> None:
-        """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`."""
-        self.stop_live_sessions()
-        heartbeat = self.__dict__.get("_heartbeat")
-        if heartbeat is not None:
-            heartbeat.close()
+        """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`.
+
+        On a client made by `with_options`, only marks it closed: the
+        sessions and the pool belong to the client it was derived from.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        if not self._root:
+            return
+        if self._registry_made is not None:
+            self._registry_made.close()
         if self._owns_http:
             self._http.close()
         if self._lowlevel is not None:
@@ -582,6 +593,11 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         self.close()
 
     def _send(self, call: Call[_T]) -> _T:
+        self._check_open()
+        return self._deliver(call)
+
+    def _deliver(self, call: Call[_T]) -> _T:
+        """`_send` without the closed check: what managed sessions send with, up to their stop at close."""
         timeout, max_retries = self._settings(call)
         content = self._encode(call)
         url = self._url(call)
@@ -621,6 +637,9 @@ class LiveAvatar(_BaseClient[httpx.Client]):
                 response.close()
         except (httpx.RequestError, DeadlineExceeded) as exc:
             return self._after_transport_error(call, exc, retries_taken, max_retries)
+        except RuntimeError:
+            self._raise_if_pool_closed()
+            raise
         finally:
             thread_deadline.value = None
         reply = Reply(response, body, truncated, retries_taken, undecodable)
@@ -690,42 +709,29 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         self.voice_agents = account.AsyncVoiceAgents(self)
 
     async def _start_managed(self, plan: Managed) -> AsyncLiveSession:
-        import asyncio
-
-        from ._live import AsyncLiveSession, start_may_have_run
-
-        token = await self._send(plan.mint)
-        try:
-            started = await self._send(plan.start(token))
-        except BaseException as error:
-            if start_may_have_run(error):
-                await asyncio.shield(self._stop_quietly(token.session_id, "SERVER_ERROR"))
-            raise
-        live = AsyncLiveSession(self, token, started, plan.keep_alive_every)
-        self._live[id(live)] = live
-        live._start_heartbeat()
-        return live
-
-    async def _stop_quietly(self, session_id: str, reason: str) -> None:
-        try:
-            await self.sessions.stop(session_id, reason=reason)  # type: ignore[arg-type]
-        except LiveAvatarError as error:
-            logger.warning("Stopping session %s failed: %s", session_id, error)
+        self._check_open()
+        return await self._registry.astart(self._deliver, self, plan)
 
     async def stop_live_sessions(self) -> list[str]:
-        """Stop every managed session this client started and still holds; their ids."""
-        stopped = []
-        for live in list(self._live.values()):
-            try:
-                await live.stop(reason="USER_CLOSED")
-            except LiveAvatarError as error:
-                logger.warning("Stopping session %s failed: %s", live.session_id, error)
-            stopped.append(live.session_id)
-        return stopped
+        """Stop every managed session held by this client's registry (its root's and every derived client's); their ids.
+
+        As `LiveAvatar.stop_live_sessions`: in parallel, within twice `CLOSE_STOP_TIMEOUT`.
+        """
+        return await self._registry.astop_held()
 
     async def aclose(self) -> None:
-        """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`."""
-        await self.stop_live_sessions()
+        """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`.
+
+        On a client made by `with_options`, only marks it closed: the
+        sessions and the pool belong to the client it was derived from.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        if not self._root:
+            return
+        if self._registry_made is not None:
+            await self._registry_made.aclose()
         if self._owns_http:
             await self._http.aclose()
         if self._lowlevel is not None:
@@ -740,6 +746,11 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         await self.aclose()
 
     async def _send(self, call: Call[_T]) -> _T:
+        self._check_open()
+        return await self._deliver(call)
+
+    async def _deliver(self, call: Call[_T]) -> _T:
+        """`_send` without the closed check: what managed sessions send with, up to their stop at close."""
         timeout, max_retries = self._settings(call)
         content = self._encode(call)
         url = self._url(call)
@@ -782,6 +793,9 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
                         await response.aclose()
         except httpx.RequestError as exc:
             return self._after_transport_error(call, exc, retries_taken, max_retries)
+        except RuntimeError:
+            self._raise_if_pool_closed()
+            raise
         except TimeoutError:
             return self._after_transport_error(call, DeadlineExceeded(), retries_taken, max_retries)
         return self._after_response(

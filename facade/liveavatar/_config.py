@@ -11,9 +11,17 @@ import httpx
 __all__ = [
     "API_KEY_ENV",
     "BASE_URL_ENV",
+    "CLOSE_STOP_TIMEOUT",
+    "CLOSE_WORKERS",
     "DEFAULT_BASE_URL",
+    "DEFAULT_PAGE_SIZE",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "HEARTBEAT_CALL_SHARE",
+    "HEARTBEAT_MAX_CALL_TIMEOUT",
+    "HEARTBEAT_WORKERS",
+    "MAX_LISTING_PAGES",
+    "MAX_OLDER_THAN",
     "MAX_RESPONSE_BYTES",
     "MAX_TIMEOUT",
     "INITIAL_RETRY_DELAY",
@@ -28,6 +36,7 @@ __all__ = [
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
     "TOKEN_PATH",
+    "WAIT_POLL_MARGIN",
 ]
 
 API_KEY_ENV = "LIVEAVATAR_API_KEY"
@@ -114,3 +123,36 @@ takes as few requests as it can."""
 
 EMBED_SANDBOX_AVATAR_ID = "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"
 """The avatar that sandbox embeds use (not the sessions' sandbox avatar)."""
+
+DEFAULT_PAGE_SIZE = 20
+"""The page size `GET /v1/sessions` uses when none is asked for (the API's documented default)."""
+
+MAX_LISTING_PAGES = 10_000
+"""The most pages one listing fetches when the API states no `count` and every page brings new sessions
+(a million sessions at the largest page size): a listing always ends."""
+
+MAX_OLDER_THAN = 365 * 24 * 3600.0
+"""The largest `older_than` (seconds: a year) `stop_all` accepts; no session lives that long, and a larger
+value (a millisecond count, `float("inf")`) is a mistake."""
+
+HEARTBEAT_CALL_SHARE = 0.4
+"""Each heartbeat call (a keep-alive, and the `get` after a 404) gets at most this share of the session's
+interval as its timeout, without retries, so the two of them end before the next beat is due."""
+
+HEARTBEAT_MAX_CALL_TIMEOUT = 30.0
+"""The longest timeout a heartbeat call gets, whatever the interval (the client's default attempt budget)."""
+
+HEARTBEAT_WORKERS = 8
+"""Threads that send the sync client's keep-alives: one hung keep-alive holds one of them, never the others."""
+
+CLOSE_STOP_TIMEOUT = 10.0
+"""The timeout of each call `close()` makes to stop a held session (no retries). The stops run in parallel
+and `close()` returns after at most twice this (a stop and the `get` a 404 leads to), however many sessions
+were held; a stop still unanswered then is logged."""
+
+WAIT_POLL_MARGIN = 0.5
+"""Seconds `wait_until_ended(timeout=T)` may run past T: its last poll gets only the time left, and this."""
+
+CLOSE_WORKERS = 256
+"""Threads a sync client's `close()` stops its held sessions on, at most: one per session up to this, so every
+stop is under way at once (those past the pool's connections wait for one within the same timeout)."""

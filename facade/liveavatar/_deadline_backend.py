@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 import httpcore
+import httpx
 
 from ._transport import bounded
 
-__all__ = ["DeadlineBackend"]
+__all__ = ["DeadlineBackend", "deadline_transport"]
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -59,3 +60,19 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
+
+
+def deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
+    """An httpx transport with the environment's TLS settings, on connections that keep the thread's deadline."""
+    transport = httpx.HTTPTransport(limits=limits)
+    # httpx builds its pool without a way to name the network backend; the
+    # pool is replaced, same settings, before any connection exists. The wire
+    # tests' trickling server fails if this stops bounding the exchange.
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=DeadlineBackend(),
+    )
+    return transport

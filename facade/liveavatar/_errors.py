@@ -4,6 +4,7 @@
 
     LiveAvatarError                  anything this SDK raises on purpose
     ├── ConfigurationError           a client that cannot be set up: no key, bad URL, bad timeout (also a ValueError)
+    ├── ClientClosedError            a call on a closed client (also a RuntimeError)
     ├── InvalidRequestError          bad input to a call, caught before any I/O (also a ValueError)
     ├── LiteAudioError               LITE: a stream found mid-utterance not to be 16-bit PCM (also a ValueError)
     └── APIError                     the call was made and went wrong (`retries_taken`, `request_id`)
@@ -50,6 +51,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "ConfigurationError",
     "InternalServerError",
@@ -86,6 +88,10 @@ class LiveAvatarError(Exception):
 
 class ConfigurationError(LiveAvatarError, ValueError):
     """Raised when a client cannot be set up: no API key, a bad base URL, timeout or header."""
+
+
+class ClientClosedError(LiveAvatarError, RuntimeError):
+    """Raised by a call on a client that is closed (or derived with `with_options` from one that is)."""
 
 
 class InvalidRequestError(LiveAvatarError, ValueError):

@@ -88,22 +88,38 @@ def _decimal(value: object) -> Decimal | None:
         raise ValueError(f"{value!r} is not a number") from None
 
 
+def _finite(value: Decimal | None, name: str) -> Decimal | None:
+    if value is not None and not value.is_finite():
+        # NaN raises on comparison and Infinity is no balance: a broken answer, not a number to hand on.
+        raise ValueError(f"{name} is {value}, not a finite number")
+    return value
+
+
+def _aware(value: object, name: str) -> datetime.datetime | None:
+    """A parsed date, timezone-aware (the API writes UTC; an offset-less one is read as UTC)."""
+    if value is None or isinstance(value, Unset):
+        return None
+    if not isinstance(value, datetime.datetime):
+        # The generated model keeps text it cannot parse as a date: "yesterday" is no end time.
+        raise ValueError(f"{name} is not an ISO 8601 date")
+    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+
+
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _session(model: SessionData) -> SessionInfo:
-    created_at: datetime.datetime | None = _given(model.created_at)
     return SessionInfo(
         id=str(model.id),
         mode=_given(model.mode),
         source=_given(model.source),
         is_sandbox=_given(model.is_sandbox),
-        created_at=created_at,
+        created_at=_aware(model.created_at, "created_at"),
         duration=_int(_given(model.duration)),
-        credits_consumed=_decimal(model.credits_consumed),
-        updated_at=_given(model.updated_at),
-        end_at=_given(model.end_at),
+        credits_consumed=_finite(_decimal(model.credits_consumed), "credits_consumed"),
+        updated_at=_aware(model.updated_at, "updated_at"),
+        end_at=_aware(model.end_at, "end_at"),
         end_reason=None if isinstance(model.end_reason, Unset) else model.end_reason,
     )
 
@@ -126,10 +142,11 @@ def session_info(data: Mapping[str, Any]) -> SessionInfo:
     return _session(SessionData.from_dict(data))
 
 
-def session_page(data: Mapping[str, Any]) -> tuple[tuple[SessionInfo, ...], bool]:
-    """`data` of a list answer: its sessions, and whether a next page is linked."""
+def session_page(data: Mapping[str, Any]) -> tuple[tuple[SessionInfo, ...], bool, int | None]:
+    """`data` of a list answer: its sessions, whether a next page is linked, and the `count` it states."""
     model = SessionListData.from_dict(data)
-    return tuple(_session(item) for item in model.results), bool(_given(model.next_))
+    count = _int(_given(model.count))
+    return tuple(_session(item) for item in model.results), bool(_given(model.next_)), count
 
 
 def transcript(data: Mapping[str, Any]) -> Transcript:
@@ -153,20 +170,13 @@ def transcript(data: Mapping[str, Any]) -> Transcript:
 
 def credits_left(data: Mapping[str, Any]) -> Decimal:
     """`data` of a credits answer, exactly."""
-    value = _decimal(CreditsData.from_dict(data).credits_left)
+    value = _finite(_decimal(CreditsData.from_dict(data).credits_left), "credits_left")
     if value is None:
         raise ValueError("credits_left is missing")
     return value
 
 
 # -- the account API: each answer's `data`, parsed by its generated model, as the facade's value type --------
-
-
-def _aware(value: object) -> datetime.datetime | None:
-    """A datetime with a zone: one the API sent without is UTC."""
-    if not isinstance(value, datetime.datetime):
-        return None
-    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
 
 
 def _text(value: object) -> str | None:
@@ -207,8 +217,8 @@ def _avatar(model: AvatarData) -> am.Avatar:
         if voice is None or isinstance(voice, Unset)
         else am.AvatarVoice(id=_id(voice.id), name=_text(voice.name)),
         error_message=_text(model.error_message),
-        created_at=_aware(model.created_at),
-        updated_at=_aware(model.updated_at),
+        created_at=_aware(model.created_at, "created_at"),
+        updated_at=_aware(model.updated_at, "updated_at"),
         extra=dict(model.additional_properties),
     )
 
@@ -232,8 +242,8 @@ def _voice(model: VoiceData) -> am.Voice:
         language=_text(model.language),
         gender=_text(model.gender),
         tags=_strings(_given(model.tags)),
-        created_at=_aware(model.created_at),
-        updated_at=_aware(model.updated_at),
+        created_at=_aware(model.created_at, "created_at"),
+        updated_at=_aware(model.updated_at, "updated_at"),
         extra=dict(model.additional_properties),
     )
 
@@ -266,8 +276,8 @@ def _context_summary(model: Any) -> am.ContextSummary:
     return am.ContextSummary(
         id=_id(model.id),
         name=_text(model.name),
-        created_at=_aware(model.created_at),
-        updated_at=_aware(model.updated_at),
+        created_at=_aware(model.created_at, "created_at"),
+        updated_at=_aware(model.updated_at, "updated_at"),
         extra=dict(model.additional_properties),
     )
 
@@ -285,8 +295,8 @@ def context(data: Mapping[str, Any]) -> am.Context:
             am.ContextLink(url=_text(link.url) or "", faq=_text(link.faq) or "", id=_text(link.id)) for link in links
         ),
         required_dynamic_variables=_strings(_given(model.required_dynamic_variables)),
-        created_at=_aware(model.created_at),
-        updated_at=_aware(model.updated_at),
+        created_at=_aware(model.created_at, "created_at"),
+        updated_at=_aware(model.updated_at, "updated_at"),
         extra=dict(model.additional_properties),
     )
 
@@ -309,12 +319,12 @@ def _memory(model: MemoryData) -> am.MemoryInfo:
                 session_id=_text(episode.session_id),
                 sequence_num=_int(_given(episode.sequence_num)),
                 summary=_text(episode.summary),
-                created_at=_aware(episode.created_at),
+                created_at=_aware(episode.created_at, "episodes[].created_at"),
             )
             for episode in episodes
         ),
-        created_at=_aware(model.created_at),
-        updated_at=_aware(model.updated_at),
+        created_at=_aware(model.created_at, "created_at"),
+        updated_at=_aware(model.updated_at, "updated_at"),
         extra=dict(model.additional_properties),
     )
 
@@ -336,7 +346,7 @@ def _secret(model: SecretData | CreateSecretData) -> am.SecretInfo:
         id=_id(model.id),
         secret_name=_text(model.secret_name),
         secret_type=_text(kind),
-        created_at=_aware(getattr(model, "created_at", None)),
+        created_at=_aware(getattr(model, "created_at", None), "created_at"),
         extra=dict(model.additional_properties),
     )
 
@@ -360,8 +370,8 @@ def llm_configuration(data: Mapping[str, Any]) -> am.LLMConfiguration:
         model_name=_text(model.model_name),
         secret_id=_text(model.secret_id),
         base_url=_text(model.base_url),
-        created_at=_aware(model.created_at),
-        updated_at=_aware(model.updated_at),
+        created_at=_aware(model.created_at, "created_at"),
+        updated_at=_aware(model.updated_at, "updated_at"),
         extra=dict(model.additional_properties),
     )
 
@@ -418,8 +428,8 @@ def voice_agent(data: Mapping[str, Any]) -> am.VoiceAgentInfo:
         name=_text(model.name),
         agent_type=_text(model.agent_type),
         agent_configuration=None if configuration is None else configuration.to_dict(),
-        created_at=_aware(model.created_at),
-        updated_at=_aware(model.updated_at),
+        created_at=_aware(model.created_at, "created_at"),
+        updated_at=_aware(model.updated_at, "updated_at"),
         extra=dict(model.additional_properties),
     )
 

@@ -11,6 +11,8 @@ docstring and the checks exist once.
 from __future__ import annotations
 
 import datetime
+import email.utils
+import math
 import uuid
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -19,7 +21,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 import attrs
 
 from . import _request
-from ._config import TOKEN_PATH
+from ._config import DEFAULT_PAGE_SIZE, MAX_LISTING_PAGES, MAX_OLDER_THAN, TOKEN_PATH
 from ._errors import APIResponseValidationError, InvalidRequestError
 from ._models import (
     FieldError,
@@ -40,7 +42,7 @@ from ._response import Reply, find_request_id, invalid_reply, read_data, read_no
 from ._secrets import Secret
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
-__all__ = ["Call", "Managed", "Operation", "Page", "SessionListType"]
+__all__ = ["Call", "Listing", "Managed", "Operation", "Page", "PageCalls", "SessionListType"]
 
 DEFAULT_KEEP_ALIVE_EVERY = 120.0
 """Seconds between a managed session's keep-alives: sessions idle out after
@@ -58,8 +60,19 @@ cannot have reached the server or the server asked for it, so a retry never make
 
 SessionListType = Literal["active", "historic"]
 
-Page = tuple[tuple["SessionInfo", ...], bool]
-"""One page of sessions, and whether another follows."""
+
+@attrs.frozen
+class Page:
+    """One page of sessions as the API sent it."""
+
+    sessions: tuple[SessionInfo, ...]
+    more: bool
+    """Whether the answer links a next page."""
+    count: int | None = None
+    """How many sessions the answer says the whole listing holds."""
+    server_date: datetime.datetime | None = None
+    """The answer's `Date` header: the API's clock when it answered."""
+
 
 MAX_PAGE_SIZE = 100
 """The largest `page_size` the API documents for `GET /v1/sessions`."""
@@ -177,10 +190,26 @@ def _read_session(reply: Reply) -> SessionInfo | APIResponseValidationError:
     return read_parsed(reply, session_info, "a session")
 
 
+def server_date(headers: Mapping[str, str]) -> datetime.datetime | None:
+    """The `Date` header as an aware datetime, or None when it is absent or unreadable."""
+    text = headers.get("date")
+    if not text:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when if when.tzinfo is not None else when.replace(tzinfo=datetime.UTC)
+
+
 def _read_page(reply: Reply) -> Page | APIResponseValidationError:
     from ._lowlevel import session_page
 
-    return read_parsed(reply, session_page, "a page of sessions")
+    found = read_parsed(reply, session_page, "a page of sessions")
+    if isinstance(found, APIResponseValidationError):
+        return found
+    sessions, more, count = found
+    return Page(sessions, more, count, server_date(reply.headers))
 
 
 def _read_transcript(reply: Reply) -> Transcript | APIResponseValidationError:
@@ -419,11 +448,15 @@ def list_sessions(
     page_size: int | None = None,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
-) -> Callable[[int], Call[Page]]:
+) -> PageCalls:
     """Every session of that `type` (`active` or `historic`), page after page, each fetched only when reached.
 
     `avatar_id`, `context_id` and `embed_id` filter; `page_size` is 1 to 100
-    (the API's default is 20).
+    (the API's default is 20). The listing always ends: when the sessions
+    seen reach the answer's `count`, when a page brings no session not seen
+    before, or after `ceil(count / page_size) + 1` pages (`MAX_LISTING_PAGES`
+    when the API states no count), whichever comes first. A session on two
+    pages is yielded once.
     """
     problems: list[FieldError] = []
     if type not in ("active", "historic"):
@@ -451,10 +484,63 @@ def list_sessions(
     if problems:
         raise InvalidRequestError(problems)
 
-    def page_call(page: int) -> Call[Page]:
-        return Call(LIST, params={**params, "page": page}, timeout=timeout, max_retries=max_retries)
+    return PageCalls(params, DEFAULT_PAGE_SIZE if page_size is None else page_size, timeout, max_retries)
 
-    return page_call
+
+class PageCalls:
+    """The call for each page of one listing: `calls(page)`."""
+
+    __slots__ = ("max_retries", "page_size", "params", "timeout")
+
+    def __init__(
+        self,
+        params: dict[str, str | int],
+        page_size: int,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int | NotGiven,
+    ) -> None:
+        self.params = params
+        self.page_size = page_size
+        self.timeout = timeout
+        self.max_retries = max_retries
+
+    def __call__(self, page: int) -> Call[Page]:
+        return Call(LIST, params={**self.params, "page": page}, timeout=self.timeout, max_retries=self.max_retries)
+
+
+class Listing:
+    """Where a lazy listing stands, I/O-free: which page to fetch next, what is new on each, and when to stop."""
+
+    __slots__ = ("_limit", "_seen", "calls", "done", "page")
+
+    def __init__(self, calls: PageCalls) -> None:
+        self.calls = calls
+        self.page = 1
+        self.done = False
+        self._seen: set[str] = set()
+        self._limit = MAX_LISTING_PAGES
+
+    def next_call(self) -> Call[Page]:
+        """The call for the next page."""
+        return self.calls(self.page)
+
+    def take(self, page: Page) -> list[SessionInfo]:
+        """The sessions of `page` not seen before; sets `done` when the listing is over."""
+        new = []
+        for session in page.sessions:
+            if session.id not in self._seen:
+                self._seen.add(session.id)
+                new.append(session)
+        if page.count is not None:
+            self._limit = min(self._limit, math.ceil(max(page.count, 0) / self.calls.page_size) + 1)
+        self.done = (
+            not page.more
+            or not new
+            or (page.count is not None and len(self._seen) >= page.count)
+            or self.page >= self._limit
+        )
+        self.page += 1
+        return new
 
 
 def transcript(
@@ -567,6 +653,39 @@ def start_lite(
     return Managed(mint, every)
 
 
+@overload
+def start_full(
+    *,
+    avatar_id: Id,
+    voice_agent: VoiceAgent,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    interactivity_type: InteractivityType | None = None,
+    llm_configuration_id: Id | None = None,
+    memory: Memory | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Managed: ...
+@overload
+def start_full(
+    *,
+    avatar_id: Id,
+    persona: Persona,
+    sandbox: bool = False,
+    video_settings: VideoSettings | None = None,
+    max_session_duration: int | None = None,
+    interactivity_type: InteractivityType | None = None,
+    llm_configuration_id: Id | None = None,
+    dynamic_variables: Mapping[str, str] | None = None,
+    memory: Memory | None = None,
+    extra_body: Mapping[str, object] | None = None,
+    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
+) -> Managed: ...
 def start_full(
     *,
     avatar_id: Id,
@@ -608,22 +727,36 @@ def start_full(
     return Managed(mint, every)
 
 
-def reap_filter(*, older_than: float | None, now: datetime.datetime | None = None) -> Callable[[SessionInfo], bool]:
-    """Which active sessions `stop_all` stops: those at least `older_than` seconds old (all when None)."""
+def reap_filter(
+    *, older_than: float | None, now: datetime.datetime | None = None
+) -> Callable[[SessionInfo, datetime.datetime | None], bool]:
+    """Which active sessions `stop_all` stops: those at least `older_than` seconds old (all when None).
+
+    The filter is called with a session and the server's clock when it
+    listed it (the answer's `Date` header, or None). A session's age is
+    the time from its `created_at` to the server's clock (this machine's
+    when the answer had no `Date`; `now` when given); its `duration`, when
+    the API counts it while the session runs, is a second witness: either
+    showing the session old enough is enough. A session with neither is
+    left alone.
+    """
     given: object = older_than
     if given is None:
-        return lambda session: True
-    if not (isinstance(given, int | float) and not isinstance(given, bool) and given >= 0):
-        raise InvalidRequestError([FieldError("older_than", f"must be seconds >= 0, or None; got {given!r}")])
+        return lambda session, server_now: True
+    if not (isinstance(given, int | float) and not isinstance(given, bool) and 0 <= given <= MAX_OLDER_THAN):
+        raise InvalidRequestError(
+            [FieldError("older_than", f"must be seconds from 0 to {MAX_OLDER_THAN:g}, or None; got {given!r}")]
+        )
     seconds = float(given)
-    cutoff = (now or datetime.datetime.now(datetime.UTC)) - datetime.timedelta(seconds=seconds)
+    age = datetime.timedelta(seconds=seconds)
 
-    def old_enough(session: SessionInfo) -> bool:
-        # The server's own count of the session's seconds first: no clock skew between it and us.
-        if session.duration is not None:
-            return session.duration >= seconds
-        # A session with neither cannot be shown old enough, so it is left alone.
-        return session.created_at is not None and session.created_at <= cutoff
+    def old_enough(session: SessionInfo, server_now: datetime.datetime | None) -> bool:
+        if session.duration is not None and session.duration > 0 and session.duration >= seconds:
+            return True
+        if session.created_at is None:
+            return False
+        reference = now or server_now or datetime.datetime.now(datetime.UTC)
+        return session.created_at <= reference - age
 
     return old_enough
 
@@ -634,7 +767,9 @@ def wait_settings(timeout: float | None, poll_every: float) -> tuple[float | Non
     given_timeout: object = timeout
     given_poll: object = poll_every
     if given_timeout is not None and not (
-        isinstance(given_timeout, int | float) and not isinstance(given_timeout, bool) and given_timeout > 0
+        isinstance(given_timeout, int | float)
+        and not isinstance(given_timeout, bool)
+        and 0 < given_timeout < float("inf")
     ):
         problems.append(FieldError("timeout", f"must be seconds above 0, or None; got {given_timeout!r}"))
     if not (isinstance(given_poll, int | float) and not isinstance(given_poll, bool) and given_poll > 0):

@@ -1,9 +1,11 @@
-"""Calls made of several calls (stop, stop_all, wait_until_ended), written once for both clients.
+"""Calls made of several calls, written once for both clients.
 
-Each is a generator, I/O-free in the manner of h11: it yields a `Call` (or
-a `Sleep`), is sent back the call's result (or has its `LiveAvatarError`
-thrown in), and returns the procedure's result. `liveavatar._resources`
-runs them with a sync or an async driver; only the drivers `await`.
+`stop`, `stop_all`, `wait_until_ended`, and a managed session's start,
+keep-alive and stop. Each is a generator, I/O-free in the manner of h11: it
+yields a `Call` (or a `Sleep`), is sent back the call's result (or has the
+exception the step raised thrown in), and returns the procedure's result.
+`run` and `arun` are the two drivers, the only code here that sends or
+waits; only `arun` awaits.
 """
 
 from __future__ import annotations
@@ -15,11 +17,33 @@ from collections.abc import Callable, Generator
 from typing import Any, ParamSpec, TypeVar
 
 from . import _operations as ops
-from ._errors import APITimeoutError, LiveAvatarError, NotFoundError
-from ._models import Id, SessionEndReason, SessionInfo
+from ._config import DEFAULT_TIMEOUT, WAIT_POLL_MARGIN
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    InternalServerError,
+    LiveAvatarError,
+    NotFoundError,
+    SessionStartUnknownError,
+)
+from ._logging import logger
+from ._models import Id, SessionEndReason, SessionInfo, SessionToken, StartedSession
 from ._operations import Call
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
-__all__ = ["Procedure", "Sleep", "stop", "stop_all", "wait_until_ended"]
+__all__ = [
+    "Procedure",
+    "Sleep",
+    "arun",
+    "keep_alive_managed",
+    "run",
+    "start_managed",
+    "start_may_have_run",
+    "stop",
+    "stop_all",
+    "wait_until_ended",
+]
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -43,7 +67,7 @@ def _stop_steps(call: Call[bool]) -> Procedure[bool]:
         stopped: bool = yield call
     except NotFoundError as error:
         # Third parties see 404 for an ended session, and an unknown one is 404 too: ask which.
-        session: SessionInfo = yield ops.get(call.session_id or "", timeout=call.timeout)
+        session: SessionInfo = yield ops.get(call.session_id or "", timeout=call.timeout, max_retries=call.max_retries)
         if not session.ended:
             raise error from None
         return False
@@ -73,11 +97,13 @@ def stop_all(
     reason: SessionEndReason = "ZOMBIE_SESSION_REAP",
     dry_run: bool = False,
 ) -> Procedure[list[str]]:
-    """Stop every active session matching the filters (`older_than`: seconds of age); their ids.
+    """Stop every active session matching the filters (`older_than`: seconds of age, 0 to a year); their ids.
 
-    Age is the session's `duration` as the API counts it (no clock skew),
-    else its `created_at` against this machine's clock. With `dry_run`
-    nothing is stopped: the ids are those it would stop.
+    Age is measured on the API's clock: from the session's `created_at` to
+    the listing answer's `Date` header (this machine's clock when the answer
+    has none). A `duration` the API reports above 0 is a second witness:
+    either showing the session old enough is enough. With `dry_run` nothing
+    is stopped: the ids are those it would stop.
 
     Raises:
         LiveAvatarError: A stop failed. The others were still tried; the
@@ -89,19 +115,16 @@ def stop_all(
 
 
 def _stop_all_steps(
-    keep: Callable[[SessionInfo], bool],
-    page_call: Callable[[int], Call[ops.Page]],
+    keep: Callable[[SessionInfo, Any], bool],
+    page_calls: ops.PageCalls,
     reason: SessionEndReason,
     dry_run: bool,
 ) -> Procedure[list[str]]:
     chosen: list[str] = []
-    page = 1
-    while True:
-        found, more = yield page_call(page)
-        chosen += [session.id for session in found if keep(session)]
-        if not (more and found):
-            break
-        page += 1
+    listing = ops.Listing(page_calls)
+    while not listing.done:
+        page: ops.Page = yield listing.next_call()
+        chosen += [session.id for session in listing.take(page) if keep(session, page.server_date)]
     if dry_run:
         return chosen
     failures: list[tuple[str, LiveAvatarError]] = []
@@ -121,6 +144,11 @@ def _stop_all_steps(
     return chosen
 
 
+def _poll_timeout(left: float) -> float:
+    """A bounded poll's timeout: the time left and the margin, never more than a call's default."""
+    return min(max(left, 0.0) + WAIT_POLL_MARGIN, DEFAULT_TIMEOUT.read or WAIT_POLL_MARGIN)
+
+
 _clock = time.monotonic
 """What wait_until_ended measures its timeout by; tests replace it to drive time."""
 
@@ -130,23 +158,139 @@ def wait_until_ended(
 ) -> Procedure[SessionInfo]:
     """Poll `get` until the session has ended (LiveAvatar has no webhooks); its final `SessionInfo`.
 
+    With a `timeout`, it returns or raises within `timeout` plus
+    `WAIT_POLL_MARGIN` seconds, a poll in flight included: each poll gets
+    only the time left, without retries, and a poll that fails for lack of
+    an answer or with a 5xx is tried again at the next interval while time
+    is left.
+
     Raises:
         APITimeoutError: `timeout` seconds passed and the session is still active.
     """
     limit, every = ops.wait_settings(timeout, poll_every)
-    get = ops.get(session_id)
-    return _wait_steps(get, limit, every, _clock)
+    canonical = ops.get(session_id).path.rsplit("/", 1)[-1]
+    return _wait_steps(canonical, limit, every, _clock)
 
 
 def _wait_steps(
-    get: Call[SessionInfo], limit: float | None, every: float, clock: Callable[[], float]
+    session_id: str, limit: float | None, every: float, clock: Callable[[], float]
 ) -> Procedure[SessionInfo]:
     started = clock()
+    unbounded = ops.get(session_id)
     while True:
-        session: SessionInfo = yield get
+        if limit is None:
+            session: SessionInfo = yield unbounded
+        else:
+            left = limit - (clock() - started)
+            try:
+                session = yield ops.get(session_id, timeout=_poll_timeout(left), max_retries=0)
+            except (APIConnectionError, InternalServerError):
+                if clock() - started >= limit:
+                    raise APITimeoutError(f"Session {session_id} had not ended after {limit:g} s of polling") from None
+                yield Sleep(min(every, max(limit - (clock() - started), 0.0)))
+                continue
         if session.ended:
             return session
         waited = clock() - started
         if limit is not None and waited >= limit:
             raise APITimeoutError(f"Session {session.id} had not ended after {limit:g} s of polling")
         yield Sleep(every if limit is None else min(every, limit - waited))
+
+
+def start_may_have_run(error: BaseException) -> bool:
+    """Whether a failed start may have left a session running: lost answers and server errors."""
+    return isinstance(error, SessionStartUnknownError | InternalServerError) or not isinstance(error, APIError)
+
+
+def start_managed(plan: ops.Managed) -> Procedure[tuple[SessionToken, StartedSession]]:
+    """Mint, then start; a start that fails after it may have run is stopped before its error goes on.
+
+    Whatever stops the start (an error, `KeyboardInterrupt`, a cancelled
+    task) is thrown in here by the driver, so the clean-up stop is sent
+    for each of them; a failing clean-up is logged, never raised over the
+    start's own error.
+    """
+    token: SessionToken = yield plan.mint
+    try:
+        started: StartedSession = yield plan.start(token)
+    except BaseException as error:
+        if start_may_have_run(error):
+            try:
+                yield from stop(token.session_id, reason="SERVER_ERROR")
+            except LiveAvatarError as failure:
+                logger.warning("Stopping session %s failed: %s", token.session_id, failure)
+        raise
+    return token, started
+
+
+def keep_alive_managed(
+    session_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
+) -> Procedure[str | None]:
+    """One keep-alive of a managed session: the session's end reason when it has ended, else None.
+
+    A 404 is not taken as the end: `get` is asked, and only a session it
+    shows ended is reported ended. A 404 for a session `get` shows active
+    is raised, as is any other failure: the caller decides what to do.
+    """
+    try:
+        yield ops.keep_alive(session_id, timeout=timeout, max_retries=max_retries)
+    except NotFoundError as error:
+        info: SessionInfo = yield ops.get(session_id, timeout=timeout, max_retries=max_retries)
+        if info.ended:
+            return str(info.end_reason or "UNKNOWN")
+        raise error from None
+    return None
+
+
+def run(send: Callable[[Call[Any]], Any], procedure: Procedure[_T]) -> _T:
+    """Run a procedure on a sync send path: send each call, sleep each sleep, hand back results and errors."""
+    result: Any = None
+    failure: BaseException | None = None
+    while True:
+        try:
+            step = procedure.send(result) if failure is None else procedure.throw(failure)
+        except StopIteration as done:
+            value: _T = done.value
+            return value
+        finally:
+            failure = None
+        result = None
+        try:
+            if isinstance(step, Sleep):
+                _sleep(step.seconds)
+            else:
+                result = send(step)
+        except BaseException as error:  # noqa: BLE001 - thrown into the procedure, which re-raises what it does not handle
+            failure = error
+
+
+async def arun(send: Callable[[Call[Any]], Any], procedure: Procedure[_T]) -> _T:
+    """`run` on an async send path."""
+    result: Any = None
+    failure: BaseException | None = None
+    while True:
+        try:
+            step = procedure.send(result) if failure is None else procedure.throw(failure)
+        except StopIteration as done:
+            value: _T = done.value
+            return value
+        finally:
+            failure = None
+        result = None
+        try:
+            if isinstance(step, Sleep):
+                await _async_sleep(step.seconds)
+            else:
+                result = await send(step)
+        except BaseException as error:  # noqa: BLE001 - thrown into the procedure, which re-raises what it does not handle
+            failure = error
+
+
+# What the drivers sleep with; tests replace them to drive time.
+_sleep = time.sleep
+
+
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # loaded already under a running loop
+
+    await asyncio.sleep(seconds)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import time
 import typing
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -18,15 +17,14 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from . import _operations as ops
 from . import _procedures as procedures
 from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
-from ._errors import LiveAvatarError
 from ._models import SessionInfo
-from ._operations import Call, Managed, Page
-from ._procedures import Procedure, Sleep
+from ._operations import Call, Listing, Managed, PageCalls
+from ._procedures import Procedure
 
 if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
     from ._lite import AsyncLiteConnect, LiteConnection
-    from ._live import AsyncLiveSession, LiveSession
+    from ._live import AsyncLiveSession, AsyncLiveStart, LiveSession
     from ._models import StartedSession
 
 
@@ -98,53 +96,13 @@ def _async(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], Coro
     return method
 
 
-def _run(client: Any, procedure: Procedure[_T]) -> _T:
-    """Run a procedure on a sync client: send each call, sleep each sleep, hand back results and errors."""
-    result: Any = None
-    failure: LiveAvatarError | None = None
-    while True:
-        try:
-            step = procedure.send(result) if failure is None else procedure.throw(failure)
-        except StopIteration as done:
-            value: _T = done.value
-            return value
-        result, failure = None, None
-        try:
-            if isinstance(step, Sleep):
-                _sleep(step.seconds)
-            else:
-                result = client._send(step)
-        except LiveAvatarError as error:
-            failure = error
-
-
-async def _arun(client: Any, procedure: Procedure[_T]) -> _T:
-    """`_run` for an async client."""
-    result: Any = None
-    failure: LiveAvatarError | None = None
-    while True:
-        try:
-            step = procedure.send(result) if failure is None else procedure.throw(failure)
-        except StopIteration as done:
-            value: _T = done.value
-            return value
-        result, failure = None, None
-        try:
-            if isinstance(step, Sleep):
-                await _async_sleep(step.seconds)
-            else:
-                result = await client._send(step)
-        except LiveAvatarError as error:
-            failure = error
-
-
 def _sync_procedure(build: Callable[_P, Procedure[_T]]) -> Callable[Concatenate[Any, _P], _T]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
         try:
             procedure = build(*args, **kwargs)
         finally:
             del args, kwargs
-        return _run(self._client, procedure)
+        return procedures.run(self._client._send, procedure)
 
     _present(method, build, _procedure_result)
     return method
@@ -156,28 +114,21 @@ def _async_procedure(build: Callable[_P, Procedure[_T]]) -> Callable[Concatenate
             procedure = build(*args, **kwargs)
         finally:
             del args, kwargs
-        return await _arun(self._client, procedure)
+        return await procedures.arun(self._client._send, procedure)
 
     _present(method, build, _procedure_result)
     return method
 
 
-def _sync_pages(
-    build: Callable[_P, Callable[[int], Call[Page]]],
-) -> Callable[Concatenate[Any, _P], Iterator[SessionInfo]]:
+def _sync_pages(build: Callable[_P, PageCalls]) -> Callable[Concatenate[Any, _P], Iterator[SessionInfo]]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> Iterator[SessionInfo]:
         # Built now, so bad arguments raise at the call, not at the first `next`.
-        page_call = build(*args, **kwargs)
+        listing = Listing(build(*args, **kwargs))
         send = self._client._send
 
         def sessions() -> Iterator[SessionInfo]:
-            page = 1
-            while True:
-                found, more = send(page_call(page))
-                yield from found
-                if not (more and found):
-                    return
-                page += 1
+            while not listing.done:
+                yield from listing.take(send(listing.next_call()))
 
         return sessions()
 
@@ -186,22 +137,15 @@ def _sync_pages(
     return method
 
 
-def _async_pages(
-    build: Callable[_P, Callable[[int], Call[Page]]],
-) -> Callable[Concatenate[Any, _P], AsyncIterator[SessionInfo]]:
+def _async_pages(build: Callable[_P, PageCalls]) -> Callable[Concatenate[Any, _P], AsyncIterator[SessionInfo]]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> AsyncIterator[SessionInfo]:
-        page_call = build(*args, **kwargs)
+        listing = Listing(build(*args, **kwargs))
         send = self._client._send
 
         async def sessions() -> AsyncIterator[SessionInfo]:
-            page = 1
-            while True:
-                found, more = await send(page_call(page))
-                for session in found:
+            while not listing.done:
+                for session in listing.take(await send(listing.next_call())):
                     yield session
-                if not (more and found):
-                    return
-                page += 1
 
         return sessions()
 
@@ -223,29 +167,17 @@ def _sync_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P]
     return method
 
 
-def _async_managed(
-    build: Callable[_P, Managed],
-) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, AsyncLiveSession]]:
-    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> AsyncLiveSession:
+def _async_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P], AsyncLiveStart]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> AsyncLiveStart:
         try:
             plan = build(*args, **kwargs)
         finally:
             del args, kwargs
-        live: AsyncLiveSession = await self._client._start_managed(plan)
-        return live
+        start: AsyncLiveStart = _live_class("AsyncLiveStart")(self._client._start_managed, plan)  # type: ignore[operator]
+        return start
 
-    _present(method, build, lambda _: _live_class("AsyncLiveSession"))
+    _present(method, build, lambda _: _live_class("AsyncLiveStart"))
     return method
-
-
-# What the drivers sleep with; tests replace them to drive time.
-_sleep = time.sleep
-
-
-async def _async_sleep(seconds: float) -> None:
-    import asyncio  # loaded already under a running loop
-
-    await asyncio.sleep(seconds)
 
 
 class Sessions:

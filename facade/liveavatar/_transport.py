@@ -5,7 +5,7 @@ trickles one byte a second never trips a 2 s read timeout. The clients'
 deadline is the whole attempt, connect to last byte:
 
 - async: the attempt runs under `asyncio.timeout`, whatever the pool;
-- sync, on the client's own pool: its connections use `_DeadlineBackend`, a
+- sync, on the client's own pool: its connections use `_deadline_backend`'s, a
   network backend (httpcore's public extension point) that gives every
   connect, read and write only the time left before the thread's current
   deadline;
@@ -28,7 +28,6 @@ __all__ = [
     "Undecodable",
     "aread_limited",
     "bounded",
-    "deadline_transport",
     "read_limited",
     "thread_deadline",
 ]
@@ -61,26 +60,6 @@ def bounded(timeout: float | None) -> float | None:
         return timeout
     left = max(deadline - time.monotonic(), _SHORTEST_WAIT)
     return left if timeout is None else min(timeout, left)
-
-
-def deadline_transport(limits: httpx.Limits) -> httpx.HTTPTransport:
-    """An httpx transport with the environment's TLS settings, on connections that keep the thread's deadline."""
-    import httpcore  # imported here: httpx itself loads it only when a pool is built
-
-    from ._deadline_backend import DeadlineBackend
-
-    transport = httpx.HTTPTransport(limits=limits)
-    # httpx builds its pool without a way to name the network backend; the
-    # pool is replaced, same settings, before any connection exists. The wire
-    # tests' trickling server fails if this stops bounding the exchange.
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(),
-        max_connections=limits.max_connections,
-        max_keepalive_connections=limits.max_keepalive_connections,
-        keepalive_expiry=limits.keepalive_expiry,
-        network_backend=DeadlineBackend(),
-    )
-    return transport
 
 
 class _Body:

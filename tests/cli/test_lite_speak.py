@@ -200,7 +200,7 @@ def test_an_unreachable_api_exits_5_naming_the_base_url(speech: Path, cli: RunCl
 
     assert 5 == code
     assert 1 == len(err.splitlines())
-    assert err.rstrip().endswith(f"({base_url})")
+    assert 1 == err.count(base_url)
 
 
 def test_a_refused_mint_exits_3_naming_the_option(speech: Path, cli: RunCli, liveavatar_mock: MockServer) -> None:

@@ -6,6 +6,7 @@ import datetime
 import json
 from collections.abc import Callable, Iterator
 
+import httpx
 import pytest
 
 from liveavatar import LiveAvatar, Persona, StartedSession
@@ -154,8 +155,7 @@ def test_stop_ends_the_session_with_the_reason_and_is_idempotent(
     second = _run_json(cli, "sessions", "stop", started.session_id)
 
     assert {"session_id": started.session_id, "stopped": True, "reason": "AGENT_HANG_UP"} == first
-    assert isinstance(second, dict)
-    assert second["stopped"] is False
+    assert {"session_id": started.session_id, "stopped": False, "reason": "AGENT_HANG_UP"} == second
     assert "AGENT_HANG_UP" == liveavatar_mock.session(started.session_id).end_reason
 
 
@@ -356,14 +356,15 @@ def test_a_refused_key_exits_4(arguments: list[str], cli: RunCli, strict_mock: M
      (["credits"], "GET {}/v1/users/credits")],
 )  # fmt: skip
 def test_an_unreachable_api_exits_5_naming_the_url(arguments: list[str], endpoint: str, cli: RunCli) -> None:
-    """A lifecycle command that cannot reach the API exits 5 in one line naming the URL it tried."""
+    """A lifecycle command that cannot reach the API exits 5 in one line naming the URL it tried, once."""
     base_url = f"http://127.0.0.1:{free_port()}"
 
     code, out, err = cli(*arguments, "--base-url", base_url, "--max-retries", "0")
 
     assert (5, "") == (code, out)
     assert 1 == len(err.splitlines())
-    assert f"({endpoint.format(base_url)})" in err
+    assert f"{endpoint.format(base_url)} " in err
+    assert 1 == err.count(base_url)
 
 
 def test_a_server_failure_exits_6(cli: RunCli, liveavatar_mock: MockServer) -> None:
@@ -374,3 +375,140 @@ def test_a_server_failure_exits_6(cli: RunCli, liveavatar_mock: MockServer) -> N
 
     assert 6 == code
     assert err.startswith("liveavatar: error: HTTP 500")
+
+
+def test_stop_of_a_session_that_idled_out_prints_its_real_end_reason(
+    cli: RunCli, start: Callable[..., StartedSession], liveavatar_mock: MockServer
+) -> None:
+    """`sessions stop` of a session that already ended prints the reason it ended for, not the one sent."""
+    started = start()
+    liveavatar_mock.advance(400)
+
+    printed = _run_json(cli, "sessions", "stop", started.session_id, "--reason", "USER_CLOSED")
+
+    assert isinstance(printed, dict)
+    assert (False, liveavatar_mock.session(started.session_id).end_reason) == (printed["stopped"], printed["reason"])
+    assert "USER_CLOSED" != printed["reason"]
+
+
+@pytest.mark.parametrize("lite", [True, False])
+def test_start_mints_and_starts_a_session_with_its_tokens_masked(
+    cli: RunCli, liveavatar_mock: MockServer, lite: bool
+) -> None:
+    """`sessions start` prints the running session's id with every token masked; get, keep-alive and stop then work."""
+    options = ["--lite"] if lite else ["--voice-agent-id", "7d2f4c1e-5b3a-4e8d-9f60-1a2b3c4d5e6f"]
+
+    code, out, err = cli("sessions", "start", "--avatar-id", OTHER_AVATAR, *options)
+    printed = json.loads(out)
+    session_id = printed["session_id"]
+    session = liveavatar_mock.session(session_id)
+    kept = _run_json(cli, "sessions", "keep-alive", session_id)
+    stopped = _run_json(cli, "sessions", "stop", session_id)
+
+    assert (0, "") == (code, err)
+    assert ("LITE" if lite else "FULL") == printed["mode"] == session.mode
+    assert printed["session_token"].startswith("…")
+    assert printed["livekit_client_token"].startswith("…")
+    assert printed["ws_url"] in (None, "…")
+    assert {"session_id": session_id, "kept_alive": True} == kept
+    assert {"session_id": session_id, "stopped": True, "reason": "USER_CLOSED"} == stopped
+
+
+def test_start_full_without_persona_or_agent_is_refused_before_sending(
+    cli: RunCli, liveavatar_mock: MockServer
+) -> None:
+    """`sessions start` (FULL) with neither persona options nor a voice agent exits 3 naming the options."""
+    code, _, err = cli("sessions", "start", "--avatar-id", OTHER_AVATAR)
+
+    assert 3 == code
+    assert "--voice-agent-id" in err
+    assert [] == liveavatar_mock.requests
+
+
+class _Scripted:
+    """Makes the CLI's client send to a MockTransport handler instead of the network."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, handler: Callable[[httpx.Request], httpx.Response]) -> None:
+        real = LiveAvatar
+
+        def build(**options: object) -> LiveAvatar:
+            return real(http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr("liveavatar._cli.LiveAvatar", build)
+
+
+def _answer(data: object) -> httpx.Response:
+    return httpx.Response(200, json={"code": 100, "data": data, "message": "ok"})
+
+
+def test_ls_ends_on_a_listing_whose_every_page_says_next(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sessions ls` against pages that always link another, repeating their sessions, ends and prints each once."""
+    pages: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        pages.append(request.url.params["page"])
+        results = [{"id": f"00000000-0000-4000-8000-00000000000{n}"} for n in (1, 2)]
+        return _answer({"count": 99, "next": "https://api/v1/sessions?page=2", "results": results})
+
+    _Scripted(monkeypatch, handler)
+
+    printed = _run_json(cli, "sessions", "ls")
+
+    assert isinstance(printed, list)
+    assert 2 == len(printed)
+    assert ["1", "2"] == pages
+
+
+@pytest.mark.parametrize("command", [["sessions", "get", UNKNOWN_SESSION], ["sessions", "ls"]])
+def test_a_session_with_a_date_that_is_not_a_date_fails_in_one_line(
+    cli: RunCli, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """`sessions get` and `ls` given end_at "yesterday" exit 6 with one line, not a traceback."""
+    session = {"id": UNKNOWN_SESSION, "end_at": "yesterday"}
+    _Scripted(
+        monkeypatch,
+        lambda request: _answer(
+            {"count": 1, "next": None, "results": [session]} if "page" in request.url.params else session
+        ),
+    )
+
+    code, out, err = cli(*command)
+
+    assert (6, "") == (code, out)
+    assert 1 == len(err.splitlines())
+    assert "not a session" in err or "not a page of sessions" in err
+
+
+def test_reap_with_created_at_without_an_offset_works(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sessions reap --older-than` over a created_at with no offset reads it as UTC instead of failing."""
+    session = {"id": UNKNOWN_SESSION, "created_at": "2020-01-01T00:00:00"}
+    _Scripted(monkeypatch, lambda request: _answer({"count": 1, "next": None, "results": [session]}))
+
+    printed = _run_json(cli, "sessions", "reap", "--older-than", "10m", "--dry-run")
+
+    assert {"dry_run": True, "session_ids": [UNKNOWN_SESSION], "count": 1} == printed
+
+
+def test_credits_that_are_not_a_number_fail_in_one_line(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`credits` answered NaN exits 6 with one line."""
+    _Scripted(monkeypatch, lambda request: _answer({"credits_left": "NaN"}))
+
+    code, _, err = cli("credits")
+
+    assert 6 == code
+    assert 1 == len(err.splitlines())
+
+
+@pytest.mark.parametrize("status", [None, 404])
+def test_a_base_url_password_is_never_printed(cli: RunCli, liveavatar_mock: MockServer, status: int | None) -> None:
+    """A base URL with user:password: a connection failure or a 404 names the URL without the password, once."""
+    port = free_port() if status is None else int(liveavatar_mock.url.rsplit(":", 1)[1])
+    base_url = f"http://ada:hunter2pw@127.0.0.1:{port}" + ("/nowhere" if status else "")
+
+    code, out, err = cli("sessions", "get", UNKNOWN_SESSION, "--base-url", base_url, "--max-retries", "0")
+
+    assert "hunter2pw" not in out + err
+    assert "ada:" not in err
+    assert 1 == len(err.splitlines())
+    assert 1 == err.count(f"127.0.0.1:{port}")
+    assert (5 if status is None else 6) == code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import socket
 from decimal import Decimal
 from typing import Any
@@ -50,7 +51,14 @@ def server() -> Any:
         ("credits", "lots", "credits must be a decimal number"),
         ("credits", "-1", "credits must be a finite number >= 0"),
         ("credits", "Infinity", "credits must be a finite number >= 0"),
-        ("lite_connected_delay", -0.5, "lite_connected_delay must be >= 0 or None"),
+        ("lite_connected_delay", -0.5, "lite_connected_delay must be a finite number >= 0 or None"),
+        ("lite_connected_delay", math.inf, "lite_connected_delay must be a finite number >= 0 or None"),
+        ("latency", math.nan, "latency must be a finite number >= 0"),
+        ("latency", math.inf, "latency must be a finite number >= 0"),
+        ("idle_timeout", -1.0, "idle_timeout must be a finite number >= 0"),
+        ("lite_audio_limit", -1, "lite_audio_limit must be a finite number >= 0"),
+        ("retry_after", math.nan, "retry_after must be a finite number of seconds >= 0"),
+        ("retry_after", -1.0, "retry_after must be a finite number of seconds >= 0"),
         ("max_session_duration", 0, "max_session_duration must be >= 1 or None"),
         ("session_limit", 0, "session_limit must be >= 1"),
     ],

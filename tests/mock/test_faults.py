@@ -208,3 +208,23 @@ def test_bad_config_values_are_refused() -> None:
     for build in builders:
         with pytest.raises(ValueError):
             build()
+
+
+@pytest.mark.parametrize(
+    ("control", "message"),
+    [
+        (lambda mock: mock.fail_next(float("nan")), "count must be a whole number >= 1"),
+        (lambda mock: mock.fail_next(1.5), "count must be a whole number >= 1"),
+        (lambda mock: mock.fail_next(1, 429, retry_after=float("inf")), "retry_after must be a finite number"),
+        (lambda mock: mock.force_status(429, retry_after=-1), "retry_after must be a finite number"),
+        (lambda mock: mock.set_latency(float("nan")), "latency must be a finite number >= 0"),
+    ],
+    ids=["nan-count", "fractional-count", "infinite-retry-after", "negative-retry-after", "nan-latency"],
+)
+def test_fault_controls_refuse_nan_infinities_and_negatives(control: Callable[..., object], message: str) -> None:
+    """A NaN, infinite or negative fault setting is a ValueError at once, not a mock that fails for ever."""
+    mock = LiveAvatarMock()
+
+    with pytest.raises(ValueError, match=message):
+        control(mock)
+    assert 200 == mint_in_process(mock.app, full_body()).status_code

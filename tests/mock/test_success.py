@@ -12,23 +12,23 @@ from tests.mock.support import TOKEN_PATH, agent_body, full_body, jwt_part, lite
 
 
 def test_success_envelope(api: httpx.Client) -> None:
-    """200 carries `{code: 100, data: {session_id, session_token}, message}` and JSON content."""
+    """200 carries `{code: 1000, data: {session_id, session_token}, message}` and JSON content."""
     response = api.post(TOKEN_PATH, json=full_body())
 
     payload = response.json()
     assert 200 == response.status_code
     assert "application/json" == response.headers["content-type"]
     assert ["code", "data", "message"] == sorted(payload)
-    assert (100, "Session token created") == (payload["code"], payload["message"])
+    assert (1000, "Session token created") == (payload["code"], payload["message"])
     assert ["session_id", "session_token"] == sorted(payload["data"])
     assert 4 == uuid.UUID(payload["data"]["session_id"]).version
 
 
 def test_success_code_is_configurable() -> None:
-    """`success_code=1000` (what LiveAvatar's JS SDK expects) changes the envelope's code."""
-    mock = LiveAvatarMock(MockConfig(success_code=1000))
+    """`success_code=100` (the published schema's default) changes the envelope's code."""
+    mock = LiveAvatarMock(MockConfig(success_code=100))
 
-    assert 1000 == mint_in_process(mock.app, full_body()).json()["code"]
+    assert 100 == mint_in_process(mock.app, full_body()).json()["code"]
 
 
 def test_request_ids_are_unique(api: httpx.Client) -> None:

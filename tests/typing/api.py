@@ -97,6 +97,24 @@ async def asynchronous() -> str:
         return token.session_id
 
 
+def managed_starts(client: LiveAvatar) -> str:
+    with client.sessions.start_full(avatar_id=uuid.uuid4(), voice_agent=VoiceAgent(id=uuid.uuid4())) as full:
+        full_id: str = full.session_id
+    with client.sessions.start_full(avatar_id=uuid.uuid4(), persona=Persona(), keep_alive_every=60) as persona:
+        del persona
+    live: liveavatar.LiveSession = client.sessions.start_lite(avatar_id=uuid.uuid4(), keep_alive_every=None)
+    return full_id + live.session_id
+
+
+async def async_managed_starts(client: AsyncLiveAvatar) -> str:
+    async with client.sessions.start_lite(avatar_id=uuid.uuid4()) as entered:
+        entered_id: str = entered.session_id
+    awaited: liveavatar.AsyncLiveSession = await client.sessions.start_full(
+        avatar_id=uuid.uuid4(), voice_agent=VoiceAgent(id=uuid.uuid4())
+    )
+    return entered_id + awaited.session_id
+
+
 def configuration_and_errors() -> None:
     with LiveAvatar(api_key="k", base_url="http://127.0.0.1:4010", default_headers={"X-Team": "a"}) as client:
         derived: LiveAvatar = client.with_options(max_retries=0)
@@ -144,3 +162,8 @@ def mistakes_are_type_errors(client: LiveAvatar) -> None:
     client.sessions.create_lite_token(avatar_id=uuid.uuid4(), persona=Persona())  # type: ignore[call-arg]
     token = client.sessions.create_lite_token(avatar_id=uuid.uuid4())
     token.session_token = "x"  # type: ignore[misc]
+    # start_full takes create_token's overloads: exactly one of persona and voice agent.
+    client.sessions.start_full(avatar_id=uuid.uuid4())  # type: ignore[call-overload]
+    client.sessions.start_full(  # type: ignore[call-overload]
+        avatar_id=uuid.uuid4(), persona=Persona(), voice_agent=VoiceAgent(id=uuid.uuid4())
+    )

@@ -40,9 +40,8 @@ class CountingLifecycle(FakeLifecycle):
 def driven(fake: FakeLifecycle, client: LiveAvatar | None = None) -> tuple[LiveAvatar, Heartbeat]:
     """A client whose heartbeat the test drives on the fake's clock (no thread, no waits), as test_managed does."""
     client = client or sync_client(fake)
-    heartbeat = Heartbeat(clock=lambda: fake.now)
-    client._heartbeat = heartbeat
-    heartbeat._thread = object()  # type: ignore[assignment]  # the test is the thread
+    heartbeat = Heartbeat(clock=lambda: fake.now, dispatch=lambda job: job(), scheduler=False)
+    client._registry.heartbeat = heartbeat
     return client, heartbeat
 
 

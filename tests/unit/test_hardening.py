@@ -127,6 +127,7 @@ def _response_fields(status: int) -> dict[str, Any]:
 ERRORS: dict[str, Any] = {
     "LiveAvatarError": lambda: LiveAvatarError("root"),
     "ConfigurationError": lambda: ConfigurationError("no key"),
+    "ClientClosedError": lambda: liveavatar.ClientClosedError("closed"),
     "InvalidRequestError": lambda: InvalidRequestError([FieldError("timeout", "bad"), FieldError("avatar_id", "x")]),
     "APIError": lambda: APIError("m", retries_taken=1, request_id="req-1"),
     "APIConnectionError": lambda: APIConnectionError("refused", retries_taken=2),

@@ -364,12 +364,13 @@ def test_sync_and_async_methods_have_identical_signatures(resource: str) -> None
     sync_client.close()
 
 
-def test_every_async_method_is_a_coroutine_function_but_list_and_connect() -> None:
-    """Async methods are awaited, except list (an async iterator) and connect (awaitable and an async context)."""
+def test_every_async_method_is_a_coroutine_function_but_list_connect_and_the_managed_starts() -> None:
+    """Async methods are awaited, except list (an async iterator), and connect and the managed starts (both awaitable and async contexts)."""
     sessions = AsyncLiveAvatar(api_key=API_KEY).sessions
     for name, member in inspect.getmembers(type(sessions), callable):
         if not name.startswith("_"):
-            assert inspect.iscoroutinefunction(member) == (name not in ("list", "connect")), name
+            expected = name not in ("list", "connect", "start_lite", "start_full")
+            assert inspect.iscoroutinefunction(member) == expected, name
 
 
 def test_list_sends_embed_id_as_text(client_factory: ClientFactory) -> None:

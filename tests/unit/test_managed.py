@@ -210,9 +210,8 @@ def test_heartbeat_keeps_the_session_alive_past_the_idle_timeout() -> None:
     """With keep-alive every 120 s, a session that idles out at 300 s is still active after 1,000 s."""
     fake = FakeLifecycle()
     client = sync_client(fake)
-    heartbeat = Heartbeat(clock=lambda: fake.now)
-    client._heartbeat = heartbeat  # driven by the test, no thread waits
-    heartbeat._thread = object()  # type: ignore[assignment]  # the test is the thread
+    heartbeat = Heartbeat(clock=lambda: fake.now, dispatch=lambda job: job(), scheduler=False)
+    client._registry.heartbeat = heartbeat  # driven by the test, no thread waits
     live = client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=120.0)
 
     for _ in range(100):
@@ -240,7 +239,7 @@ def test_one_heartbeat_thread_serves_every_session_of_a_client() -> None:
     client = sync_client(fake)
     sessions = [client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=60.0) for _ in range(5)]
 
-    threads = {getattr(client, "_heartbeat")._thread}  # noqa: B009
+    threads = {client._registry.heartbeat._thread}
     assert 1 == len(threads)
     assert None not in threads
     client.close()
@@ -385,7 +384,7 @@ def test_wait_until_ended_polls_get_until_the_session_ends(monkeypatch: pytest.M
         slept.append(seconds)
         fake.advance(seconds)
 
-    monkeypatch.setattr("liveavatar._resources._sleep", sleep)
+    monkeypatch.setattr("liveavatar._procedures._sleep", sleep)
 
     info = client.sessions.wait_until_ended(SESSION_ID, poll_every=100)
 
@@ -398,7 +397,9 @@ def test_wait_until_ended_times_out_typed(monkeypatch: pytest.MonkeyPatch) -> No
     client = sync_client(fake)
     client.sessions.start_lite(avatar_id=AVATAR_ID, keep_alive_every=None)
     monkeypatch.setattr("liveavatar._procedures._clock", lambda: fake.now)
-    monkeypatch.setattr("liveavatar._resources._sleep", lambda seconds: fake.advance(seconds) if seconds < 50 else None)
+    monkeypatch.setattr(
+        "liveavatar._procedures._sleep", lambda seconds: fake.advance(seconds) if seconds < 50 else None
+    )
 
     with pytest.raises(liveavatar.APITimeoutError, match="not ended"):
         client.sessions.wait_until_ended(SESSION_ID, timeout=30, poll_every=10)
@@ -561,7 +562,7 @@ def test_async_wait_until_ended_polls_then_times_out_typed(monkeypatch: pytest.M
         slept.append(seconds)
         fake.advance(seconds)
 
-    monkeypatch.setattr("liveavatar._resources._async_sleep", sleep)
+    monkeypatch.setattr("liveavatar._procedures._async_sleep", sleep)
     monkeypatch.setattr("liveavatar._procedures._clock", lambda: fake.now)
 
     async def scenario() -> str | None:
@@ -599,9 +600,9 @@ def test_stop_all_goes_on_after_a_failed_stop_and_says_what_it_stopped() -> None
     assert any(OLD["id"] in note and "could not stop 1" in note for note in caught.value.__notes__)
 
 
-def test_stop_all_reads_age_from_the_servers_duration() -> None:
-    """A session's duration (the API's count) decides its age, whatever this machine's clock says."""
-    young = {"id": "00000000-0000-4000-8000-000000000003", "created_at": "2020-01-01T00:00:00Z", "duration": 30}
+def test_stop_all_takes_a_running_duration_as_a_second_witness_of_age() -> None:
+    """A session whose duration shows it old is reaped even when its created_at looks young on this clock."""
+    young = {"id": "00000000-0000-4000-8000-000000000003", "created_at": "2999-01-01T00:00:00Z", "duration": 30}
     old = {"id": "00000000-0000-4000-8000-000000000004", "created_at": "2999-01-01T00:00:00Z", "duration": 900}
     client = LiveAvatar(
         api_key=API_KEY, http_client=httpx.Client(transport=httpx.MockTransport(lambda request: _listing(young, old)))

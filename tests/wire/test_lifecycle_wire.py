@@ -133,8 +133,9 @@ def test_each_operation_on_the_wire(
 @pytest.mark.parametrize("kind", KINDS)
 def test_list_pages_over_the_wire_on_one_connection(wire_server: WireServer, kind: str) -> None:
     """list reads page after page over one kept-alive connection and stops when no next page is linked."""
-    first = {"count": 3, "next": "?page=2", "previous": None, "results": [SESSION, SESSION]}
-    second = {"count": 3, "next": None, "previous": "?page=1", "results": [SESSION]}
+    three = [{**SESSION, "id": f"00000000-0000-4000-8000-00000000000{number}"} for number in (1, 2, 3)]
+    first = {"count": 3, "next": "?page=2", "previous": None, "results": three[:2]}
+    second = {"count": 3, "next": None, "previous": "?page=1", "results": three[2:]}
     wire_server.script(wire_server.reply(200, body=envelope(first)), wire_server.reply(200, body=envelope(second)))
 
     def listed(client: Any) -> Any:

@@ -58,9 +58,18 @@ that a session ending exactly on a minute is not charged for the next
 one; the `ws_url` form (`ws://HOST:PORT/v1/lite/<id>?secret=...`) and the
 channel's timings and close codes (`liveavatar.mock._lite`).
 
+Success envelopes carry `code: 1000` (`DEFAULT_SUCCESS_CODE`), as the live
+API's answers do and HeyGen's web SDK requires; `MockConfig(success_code=100)`
+gives the published schema's default (`PUBLISHED_SUCCESS_CODE`). A session
+minted without `max_session_duration` starts with the plan's limit,
+`DEFAULT_PLAN_MAX_SESSION_DURATION` (INFERRED), which `start` answers as an
+integer. Every HTTP route serves browsers (CORS, `liveavatar.mock._cors`).
+
 Left running as a dev server it stays small and fast: it remembers the last
 `DEFAULT_RECORD_LIMIT` requests (within `DEFAULT_RECORD_BYTES_LIMIT` of
-bodies) and `DEFAULT_SESSION_LIMIT` tokens and ended sessions, answers a
+bodies) and `DEFAULT_SESSION_LIMIT` tokens and ended sessions (a forgotten
+LITE session's channel and audio go with it; each channel keeps at most
+`DEFAULT_LITE_AUDIO_LIMIT` bytes of audio), answers a
 body over `DEFAULT_MAX_BODY_BYTES` with 413 unread and JSON nested deeper
 than `MAX_JSON_DEPTH` with 422, and validates with schemas compiled once
 per process. `measure_mint_cpu()` reports what a mint costs it.
@@ -85,14 +94,18 @@ from ._config import (  # noqa: E402
     DEFAULT_CREDITS,
     DEFAULT_HOST,
     DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_LITE_AUDIO_LIMIT,
     DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_PLAN_MAX_SESSION_DURATION,
     DEFAULT_PORT,
     DEFAULT_RECORD_BYTES_LIMIT,
     DEFAULT_RECORD_LIMIT,
     DEFAULT_SANDBOX_AVATAR_IDS,
     DEFAULT_SESSION_LIMIT,
+    DEFAULT_SUCCESS_CODE,
     DEFAULT_TRANSCRIPT_PAGE_SIZE,
     EMBED_SANDBOX_AVATAR_ID,
+    PUBLISHED_SUCCESS_CODE,
     SANDBOX_AVATAR_ID,
     SANDBOX_MAX_SESSION_DURATION,
     MockConfig,
@@ -137,6 +150,10 @@ __all__ = [
     "DEFAULT_IDLE_TIMEOUT",
     "DEFAULT_SESSION_LIMIT",
     "DEFAULT_TRANSCRIPT_PAGE_SIZE",
+    "DEFAULT_LITE_AUDIO_LIMIT",
+    "DEFAULT_PLAN_MAX_SESSION_DURATION",
+    "DEFAULT_SUCCESS_CODE",
+    "PUBLISHED_SUCCESS_CODE",
     "MOCK_LIVEKIT_URL",
     "START_UNAUTHORIZED_MESSAGE",
     "DEFAULT_HOST",

@@ -29,7 +29,10 @@ Every HTTP request goes through the same pipeline, in this order:
    missing or invalid X-API-KEY"}` (a bearer token is not a credential
    here: only API keys mint); the body is read as FastAPI reads it (empty →
    `missing`, bad JSON or JSON nested deeper than `MAX_JSON_DEPTH` →
-   `json_invalid`, a non-JSON content type → `model_attributes_type`),
+   `json_invalid`, a non-JSON content type → `model_attributes_type`; JSON
+   that Python cannot read, such as an integer of more than 4,300 digits,
+   gets FastAPI's 400 `{"detail": "There was an error parsing the body"}`
+   on every operation that reads a body),
    `mode` defaulted to FULL, validated against the server's view of the
    spec, then the model-level rules (any problem → 422 `{"detail":
    [...]}`), then the business rules (`_rules`; the first failure → 400),
@@ -47,8 +50,10 @@ keep-alives and audio keep the session from idling out, and an end the
 channel announces on its own (idle, max duration) ends the session; any
 other WebSocket is refused at the upgrade.
 
-Every HTTP response carries a fresh `x-request-id`, and every request is
-recorded, whatever its outcome, within the log's limits.
+Every HTTP response carries a fresh `x-request-id` and the CORS headers a
+browser needs, and every request is recorded, whatever its outcome, within
+the log's limits. A browser's CORS preflight is answered 204 before step 2
+(no faults, no latency); see `liveavatar.mock._cors`.
 """
 
 from __future__ import annotations
@@ -69,9 +74,10 @@ from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ._account import Account
-from ._body import MAX_JSON_DEPTH, parse_body, read_body
+from ._body import MAX_JSON_DEPTH, UNPARSABLE_BODY_MESSAGE, UnparsableBodyError, parse_body, read_body
 from ._clock import MockClock
-from ._config import MockConfig
+from ._config import MockConfig, retry_after_text
+from ._cors import cors_headers, is_preflight, preflight_headers
 from ._endpoints import UNAUTHORIZED_MESSAGE, Endpoints, Incoming
 from ._lite import LITE_PATH_PREFIX, LiteChannelOptions, LiteChannels, LiteFrame, ws_url_for
 from ._reply import Reply, envelope, refused, success, unprocessable
@@ -87,8 +93,8 @@ __all__ = ["MAX_JSON_DEPTH", "UNAUTHORIZED_MESSAGE", "LiveAvatarMock"]
 SUCCESS_MESSAGE = "Session token created"
 _JSON = "application/json"
 _POLICY_VIOLATION: Final = 1008
-_ACTIVITY: Final = re.compile(r'"type"\s*:\s*"(?:session\.keep_alive|agent\.speak)"')
-"""A client frame that keeps a LITE session from idling: a keep-alive or audio.
+_ACTIVITY: Final = re.compile(r'"type"\s*:\s*"(session\.keep_alive|agent\.speak)"')
+"""A client frame that keeps a LITE session from idling: a keep-alive (counted) or audio.
 
 A search, not a parse: base64 audio holds no `"`, so a match can only be
 the frame's own `type`, and a 1 MB frame costs a scan, not a second JSON
@@ -142,6 +148,7 @@ class LiveAvatarMock:
                 profile=self._config.lite_profile,
                 connected_delay=self._config.lite_connected_delay,
                 idle_timeout=self._config.idle_timeout,
+                audio_limit=self._config.lite_audio_limit,
             ),
             clock=self._clock,
         )
@@ -151,6 +158,7 @@ class LiveAvatarMock:
             open_channel=self._open_channel,
             end_channel=self._end_channel,
             keep_channel_alive=self._channels.keep_alive,
+            forget_channel=self._channels.forget,
         )
         self._account = Account(self._config, self._clock.now, self._lifecycle)
         self._endpoints = Endpoints(
@@ -372,6 +380,9 @@ class LiveAvatarMock:
         raw = await read_body(scope, receive, headers, limit)
         method: str = scope["method"]
         path: str = scope["path"]
+        if is_preflight(method, headers):
+            await self._preflight(scope, receive, send, headers, raw)
+            return
         routed = route(method, path)
         latency, fault = self._state.take(routed.operation)
         if latency:
@@ -385,10 +396,15 @@ class LiveAvatarMock:
             if raw is None:
                 answer = envelope(413, f"Request body larger than {limit} bytes")
             else:
-                answer = self._handle(routed, scope, headers, raw)
+                try:
+                    answer = self._handle(routed, scope, headers, raw)
+                except UnparsableBodyError:
+                    answer = Reply(400, {"detail": UNPARSABLE_BODY_MESSAGE})
             status, content, media_type, reply_headers = answer.status, answer.encode(), _JSON, dict(answer.headers)
             rules = answer.rules
         reply_headers["x-request-id"] = request_id
+        for name, value in cors_headers(headers, credentials=self._config.cors_credentials).items():
+            reply_headers.setdefault(name, value)
         self._state.record(
             RecordedRequest(
                 method=method,
@@ -406,6 +422,28 @@ class LiveAvatarMock:
         )
         response = Response(content, status_code=status, headers=reply_headers, media_type=media_type)
         await response(scope, receive, send)
+
+    async def _preflight(self, scope: Scope, receive: Receive, send: Send, headers: Headers, raw: bytes | None) -> None:
+        """Answer a CORS preflight 204 (`liveavatar.mock._cors`), and record it like any request."""
+        request_id = str(uuid.uuid4())
+        reply_headers = preflight_headers(headers, credentials=self._config.cors_credentials)
+        reply_headers["x-request-id"] = request_id
+        self._state.record(
+            RecordedRequest(
+                method="OPTIONS",
+                path=scope["path"],
+                query=scope["query_string"].decode("latin-1"),
+                headers=mask_headers(headers.items()),
+                raw_body=raw or b"",
+                status=204,
+                raw_response=b"",
+                response_media_type="",
+                request_id=request_id,
+                rules=(),
+                operation=None,
+            )
+        )
+        await Response(status_code=204, headers=reply_headers)(scope, receive, send)
 
     def _handle(self, routed: Routed, scope: Scope, headers: Headers, raw: bytes) -> Reply:
         operation = routed.operation
@@ -469,8 +507,9 @@ class LiveAvatarMock:
             message = await receive()
             if message["type"] == "websocket.receive":
                 text = message.get("text")
-                if text is not None and _ACTIVITY.search(text):
-                    lifecycle.channel_activity(session_id)
+                found = None if text is None else _ACTIVITY.search(text)
+                if found is not None:
+                    lifecycle.channel_activity(session_id, keep_alive=found.group(1) == "session.keep_alive")
             return message
 
         async def watched_send(message: Message) -> None:
@@ -508,5 +547,4 @@ def _fault(
 ) -> Fault:
     if not 100 <= status <= 599:
         raise ValueError(f"status must be an HTTP status (100-599), got {status!r}")
-    shown = retry_after if retry_after is None or isinstance(retry_after, str) else format(retry_after, "g")
-    return Fault(status, shown, body, headers or {})
+    return Fault(status, retry_after_text(retry_after), body, headers or {})

@@ -11,7 +11,20 @@ from starlette.types import Receive, Scope
 
 from ._validation import Detail, field_problem
 
-__all__ = ["MAX_JSON_DEPTH", "parse_body", "read_body"]
+__all__ = ["MAX_JSON_DEPTH", "UNPARSABLE_BODY_MESSAGE", "UnparsableBodyError", "parse_body", "read_body"]
+
+UNPARSABLE_BODY_MESSAGE = "There was an error parsing the body"
+"""FastAPI's `detail` when reading a JSON body fails otherwise than with a JSON syntax error (a 400)."""
+
+
+class UnparsableBodyError(Exception):
+    """The body is well-formed JSON that Python cannot read, e.g. an integer of more than 4,300 digits.
+
+    FastAPI answers it 400 `{"detail": UNPARSABLE_BODY_MESSAGE}`: it turns
+    `json.JSONDecodeError` into a 422 and any other error of `json.loads`
+    into that 400. The mock's pipeline catches it in one place.
+    """
+
 
 MAX_JSON_DEPTH = 200
 """The deepest nesting of arrays and objects a body may have; deeper is a 422 `json_invalid`.
@@ -71,6 +84,9 @@ def parse_body(content_type: str | None, raw: bytes) -> tuple[Any, Detail | None
         return None, field_problem(("body", exc.start), "JSON decode error", "json_invalid", {}, {"error": exc.reason})
     except RecursionError:
         return None, _nesting_problem()
+    except ValueError:
+        # Python's limit on integer digits (sys.get_int_max_str_digits(), 4300 by default).
+        raise UnparsableBodyError from None
     # Counting brackets is C-speed and bounds the walk to bodies that could be too deep.
     could_be_too_deep = raw.count(b"[") + raw.count(b"{") > MAX_JSON_DEPTH
     if could_be_too_deep and _too_deep(body, MAX_JSON_DEPTH):
@@ -82,8 +98,9 @@ def parse_body(content_type: str | None, raw: bytes) -> tuple[Any, Detail | None
 
 async def read_body(scope: Scope, receive: Receive, headers: Headers, limit: int) -> bytes | None:
     """The request body, or None when it is over `limit` bytes (the rest is left unread)."""
-    declared = headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    declared = headers.get("content-length", "").lstrip("0")
+    # Compared as text first: `int()` refuses more than 4,300 digits, and `isdigit` passes "²".
+    if declared.isascii() and declared.isdigit() and (len(declared) > len(str(limit)) or int(declared) > limit):
         return None
     chunks: list[bytes] = []
     size = 0

@@ -13,6 +13,7 @@ server, so a wrong constant in the client must not be mirrored here.
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -29,7 +30,11 @@ __all__ = [
     "DEFAULT_CREDITS",
     "DEFAULT_HOST",
     "DEFAULT_IDLE_TIMEOUT",
+    "DEFAULT_LITE_AUDIO_LIMIT",
+    "DEFAULT_PLAN_MAX_SESSION_DURATION",
     "DEFAULT_SESSION_LIMIT",
+    "DEFAULT_SUCCESS_CODE",
+    "PUBLISHED_SUCCESS_CODE",
     "DEFAULT_TRANSCRIPT_PAGE_SIZE",
     "LITE_PROFILES",
     "LiteProfile",
@@ -42,6 +47,7 @@ __all__ = [
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
     "MockConfig",
+    "retry_after_text",
 ]
 
 SANDBOX_AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
@@ -90,6 +96,29 @@ DEFAULT_CREDITS = Decimal("1000.00")
 
 DEFAULT_SESSION_LIMIT = 10_000
 """How many minted tokens and ended sessions a mock remembers; the oldest go first, active ones never."""
+
+DEFAULT_PLAN_MAX_SESSION_DURATION = 3600
+"""The `max_session_duration` of a non-sandbox session minted without one, in seconds (INFERRED).
+
+The docs say a session's length is capped by the plan's limit and that
+`start` echoes the effective value; the limits themselves are unpublished,
+and pipecat's client requires an integer there. An hour is a guess, large
+enough that no test or local demo reaches it by accident.
+"""
+
+DEFAULT_SUCCESS_CODE = 1000
+"""The envelope `code` of a success, as LiveAvatar's live answers carry it (3P-LIVE) and its JS SDK requires."""
+
+PUBLISHED_SUCCESS_CODE = 100
+"""The envelope `code` the published schema gives as its default and examples (`MockConfig(success_code=100)`)."""
+
+DEFAULT_LITE_AUDIO_LIMIT = 48_000 * 600
+"""The bytes of received PCM a LITE channel keeps for `lite_audio()`: the first ten minutes at 24 kHz.
+
+A bound per channel; channels are forgotten with their session (see
+`session_limit`), so a long-running mock holds at most this many bytes
+for each remembered LITE session.
+"""
 
 DEFAULT_TRANSCRIPT_PAGE_SIZE = 100
 """The most transcript entries one answer holds (INFERRED: the real page size is unpublished)."""
@@ -143,8 +172,8 @@ def _decimal(value: Decimal | int | str) -> Decimal:
 
 
 def _optional_non_negative(_instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    if value is not None and not value >= 0:
-        raise ValueError(f"{attribute.name} must be >= 0 or None, got {value!r}")
+    if value is not None and not (value >= 0 and math.isfinite(value)):
+        raise ValueError(f"{attribute.name} must be a finite number >= 0 or None, got {value!r}")
 
 
 def _optional_positive(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -152,9 +181,12 @@ def _optional_positive(_instance: object, attribute: attrs.Attribute[Any], value
         raise ValueError(f"{attribute.name} must be >= 1 or None, got {value!r}")
 
 
-def _retry_after_text(value: str | float | None) -> str | None:
+def retry_after_text(value: str | float | None) -> str | None:
+    """A `Retry-After` given as text (sent as is) or seconds (a finite number >= 0), as the header's text."""
     if value is None or isinstance(value, str):
         return value
+    if not (value >= 0 and math.isfinite(value)):
+        raise ValueError(f"retry_after must be a finite number of seconds >= 0, got {value!r}")
     return format(value, "g")
 
 
@@ -164,8 +196,9 @@ def _positive(_instance: object, attribute: attrs.Attribute[Any], value: int) ->
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+    # Written so that NaN fails too (every comparison with it is false).
+    if not (value >= 0 and math.isfinite(value)):
+        raise ValueError(f"{attribute.name} must be a finite number >= 0, got {value!r}")
 
 
 def _status(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -181,8 +214,10 @@ class MockConfig:
 
     - `api_keys`: the accepted `X-API-KEY` values; `None` (the default)
       accepts any non-empty key.
-    - `success_code`: the envelope `code` of a 200; the published document
-      says 100, LiveAvatar's own JS SDK expects 1000.
+    - `success_code`: the envelope `code` of a success
+      (`DEFAULT_SUCCESS_CODE`, 1000, as live answers carry it and HeyGen's
+      web SDK requires); `PUBLISHED_SUCCESS_CODE` (100) is the published
+      schema's default.
     - `token_ttl`: seconds from minting to the token's `exp`.
 
     Business rules:
@@ -225,20 +260,33 @@ class MockConfig:
     - `credits`: the starting balance (`DEFAULT_CREDITS`); a `Decimal`.
     - `idle_timeout`: seconds without keep-alive before `IDLE_TIMEOUT`
       (`DEFAULT_IDLE_TIMEOUT`, 300).
-    - `max_session_duration`: the cap of a non-sandbox session minted
-      without one; `None` (the default) for none, as the plan limits are
-      unpublished. Sandbox sessions are capped at
+    - `max_session_duration`: the plan's limit, the cap of a non-sandbox
+      session minted without one, which `start` answers
+      (`DEFAULT_PLAN_MAX_SESSION_DURATION`, 3600 s, INFERRED: the plan
+      limits are unpublished); `None` for no cap, when `start` answers
+      `null` as no live server is seen to. Sandbox sessions are capped at
       `sandbox_max_session_duration` whatever the mint said.
     - `session_limit`: how many minted tokens and ended sessions are
       remembered (`DEFAULT_SESSION_LIMIT`); active sessions are always kept.
+      A forgotten LITE session's channel and its recorded audio go with it.
+    - `lite_audio_limit`: the bytes of received PCM each LITE channel keeps
+      for `lite_audio()` (`DEFAULT_LITE_AUDIO_LIMIT`, ten minutes); later
+      audio is counted as played but not kept.
     - `transcript_page_size`: the most entries one transcript answer holds.
     - `lite_profile`: the LITE channel's events, `"docs"` or `"extended"`.
     - `lite_connected_delay`: seconds from the socket's upgrade to
       `connected`; `None` never sends it.
+
+    Browsers (CORS; see `liveavatar.mock._cors`):
+
+    - `cors_credentials`: answer `Access-Control-Allow-Credentials: true`
+      (the default, for pages that fetch with `credentials: "include"`, as
+      HeyGen's web SDK does); `False` leaves it out. The allowed origin is
+      always the request's own `Origin`: the mock is a local dev server.
     """
 
     api_keys: frozenset[str] | None = attrs.field(default=None, converter=_key_set)
-    success_code: int = 100
+    success_code: int = DEFAULT_SUCCESS_CODE
     token_ttl: int = attrs.field(default=3600, validator=_non_negative)
     sandbox_avatar_ids: frozenset[str] = attrs.field(default=DEFAULT_SANDBOX_AVATAR_IDS, converter=_uuid_set)
     sandbox_max_session_duration: int = SANDBOX_MAX_SESSION_DURATION
@@ -250,16 +298,20 @@ class MockConfig:
     fail_first: int = attrs.field(default=0, validator=_non_negative)
     fail_status: int = attrs.field(default=503, validator=_status)
     force_status: int | None = attrs.field(default=None, validator=_status)
-    retry_after: str | None = attrs.field(default=None, converter=_retry_after_text)
+    retry_after: str | None = attrs.field(default=None, converter=retry_after_text)
     fault_operation: str | None = None
     clock: ClockKind = attrs.field(default="manual", validator=attrs.validators.in_(CLOCK_KINDS))
     credits: Decimal = attrs.field(default=DEFAULT_CREDITS, converter=_decimal)
     idle_timeout: float = attrs.field(default=DEFAULT_IDLE_TIMEOUT, validator=_non_negative)
-    max_session_duration: int | None = attrs.field(default=None, validator=_optional_positive)
+    max_session_duration: int | None = attrs.field(
+        default=DEFAULT_PLAN_MAX_SESSION_DURATION, validator=_optional_positive
+    )
     session_limit: int = attrs.field(default=DEFAULT_SESSION_LIMIT, validator=_positive)
     transcript_page_size: int = attrs.field(default=DEFAULT_TRANSCRIPT_PAGE_SIZE, validator=_positive)
     lite_profile: LiteProfile = attrs.field(default="docs", validator=attrs.validators.in_(LITE_PROFILES))
     lite_connected_delay: float | None = attrs.field(default=0.0, validator=_optional_non_negative)
+    lite_audio_limit: int = attrs.field(default=DEFAULT_LITE_AUDIO_LIMIT, validator=_non_negative)
+    cors_credentials: bool = True
 
     def __attrs_post_init__(self) -> None:
         if self.fault_operation is not None and self.fault_operation not in OPERATIONS:

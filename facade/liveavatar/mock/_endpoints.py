@@ -53,8 +53,10 @@ MAX_PAGE_SIZE: Final = 100
 _LIST_TYPES: Final = ("active", "historic")
 _FILTERS: Final = ("avatar_id", "embed_id", "context_id")
 _UUID_FILTERS: Final = frozenset({"avatar_id", "context_id"})
-_INTEGER: Final = re.compile(r"\s*[+-]?\d+\s*")
-"""What pydantic's lax mode parses as an int from query text."""
+_INTEGER: Final = re.compile(r"\s*([+-]?)0*(\d+)\s*")
+"""What pydantic's lax mode parses as an int from query text: sign, leading zeros, significant digits."""
+MAX_INT_DIGITS: Final = 4300
+"""The most significant digits pydantic parses into an int (Python's default limit); more is `int_parsing_size`."""
 _KEY: Final = "api-key"
 
 
@@ -106,11 +108,17 @@ def _int_param(
     text = params.get(name)
     if text is None:
         return None
-    if not _INTEGER.fullmatch(text):
+    parsed = _INTEGER.fullmatch(text)
+    if parsed is None:
         message = "Input should be a valid integer, unable to parse string as an integer"
         problems.append(field_problem(("query", name), message, "int_parsing", text))
         return None
-    value = int(text)
+    sign, digits = parsed.groups()
+    if len(digits) > MAX_INT_DIGITS:
+        message = "Unable to parse input string as an integer, exceeded maximum size"
+        problems.append(field_problem(("query", name), message, "int_parsing_size", text))
+        return None
+    value = int(sign + digits)
     if low is not None and value < low:
         message = f"Input should be greater than or equal to {low}"
         problems.append(field_problem(("query", name), message, "greater_than_equal", text, {"ge": low}))

@@ -68,6 +68,7 @@ Wiring (what the mock app calls)::
     channels.end(session_id, "stopped")                  # at POST /v1/sessions/stop
     channels.keep_alive(session_id)                      # at POST /v1/sessions/keep-alive
     channels.audio(session_id), channels.frames(session_id)   # mock.lite_audio / mock.lite_frames
+    channels.forget(session_id)                          # when the mock forgets the session
     channels.reset()                                     # with the mock's reset()
 
 The server must run with WebSocket support (uvicorn's `ws="auto"` or
@@ -117,7 +118,7 @@ DEFAULT_IDLE_TIMEOUT: Final = 300.0
 DEFAULT_SPEAK_STARTED_DELAY: Final = 0.2
 """From first audio to `agent.speak_started`, as one third party measured it."""
 DEFAULT_AUDIO_LIMIT: Final = BYTES_PER_SECOND * 600
-"""PCM kept per session for `audio()`: the first ten minutes."""
+"""PCM kept per session for `audio()`: the first ten minutes (28.8 MB); the mock's `lite_audio_limit`."""
 DEFAULT_FRAME_LIMIT: Final = 1_000
 """Frames kept per session for `frames()`: the most recent."""
 _POLICY_VIOLATION: Final = 1008
@@ -573,6 +574,16 @@ class LiteChannels:
         """The session's most recent frames (up to `frame_limit`), oldest first; KeyError if unknown."""
         with self._lock:
             return list(self._channels[session_id].frames)
+
+    def forget(self, session_id: str) -> None:
+        """Drop a session's channel and its recorded frames and audio; a socket still open is closed."""
+        with self._lock:
+            channel = self._channels.pop(session_id, None)
+            if channel is not None:
+                channel.end("forgotten")
+            link = self._links.get(session_id)
+        if link is not None:
+            link.wake()
 
     def is_connected(self, session_id: str) -> bool:
         """True while a socket is open for the session."""

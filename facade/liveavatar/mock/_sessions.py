@@ -23,9 +23,13 @@ says; the statuses of INFERRED refusals are in the rule table):
   - `stop`, with its reason (DOC; the schema's default `UNKNOWN`);
   - `idle_timeout` seconds (300: DOC, "about 5 minutes") after its start
     or its last keep-alive (HTTP, or `session.keep_alive` / audio on its
-    LITE socket): `IDLE_TIMEOUT`;
-  - its `max_session_duration` after start (sandbox: 60 s, DOC):
-    `MAX_DURATION_REACHED`;
+    LITE socket): `IDLE_TIMEOUT`. `MockSession.keep_alives` counts the
+    HTTP keep-alives and the socket's `session.keep_alive` frames alike
+    (audio keeps a session alive but is not counted);
+  - its `max_session_duration` after start (sandbox: 60 s, DOC; minted
+    without one: the plan's limit, `MockConfig.max_session_duration`,
+    which `start` echoes as an integer: DOC says the effective value is
+    echoed, the limit itself is INFERRED): `MAX_DURATION_REACHED`;
   - a started minute it cannot pay for (DOC: "charged every minute",
     "sessions end with NO_CREDITS"): `NO_CREDITS`. A minute is charged at
     start and at every 60 s after it while the session runs; FULL costs
@@ -51,6 +55,9 @@ says; the statuses of INFERRED refusals are in the rule table):
   "events" covers is undocumented) and answers 200, for ended sessions too.
 - At most `session_limit` minted tokens and ended sessions are
   remembered (the oldest are forgotten first; active sessions never are).
+  A forgotten LITE session's channel, with the audio it recorded, is
+  dropped with it (`forget_channel`), and the queue of due ends and
+  charges is compacted, so a mock left running stays within its limits.
 """
 
 from __future__ import annotations
@@ -111,6 +118,10 @@ AGENT_CONNECTORS: Final = frozenset(
 """LITE fields that hand the conversation to an agent: such sessions get no `ws_url` (DOC)."""
 
 _LIVEKIT_TOKEN_BYTES: Final = 24
+_NEVER: Final = 10**12
+"""Seconds (some 31,700 years) beyond which a `max_session_duration` is as good as none."""
+_HEAP_SLACK: Final = 64
+"""Queued ends and charges of ended or forgotten sessions tolerated beyond 3 per remembered session."""
 
 # Heap entry kinds. At one instant an end comes before a charge, so a session
 # ending on a minute boundary is not charged for the minute starting then.
@@ -152,7 +163,9 @@ class MockSession:
     Times are timezone-aware UTC datetimes on the mock's clock. `active`
     is true until the session ends; `end_at` and `end_reason` are set once
     it has. `ws_url` is the LITE channel's URL (a capability: treat it as
-    a secret), None for FULL and agent-connector sessions.
+    a secret), None for FULL and agent-connector sessions. `keep_alives`
+    counts the keep-alives received, over HTTP and as `session.keep_alive`
+    frames on the LITE socket alike.
     """
 
     id: str
@@ -213,6 +226,11 @@ class _Session:
     channel_path: str | None = None
     ws_url: str | None = None
     transcript: list[TranscriptLine] = attrs.field(factory=list)
+
+    @property
+    def limit(self) -> int | None:
+        """`max_duration` as a time on the clock can reach: the schema allows any integer, a float does not."""
+        return None if self.max_duration is None else min(self.max_duration, _NEVER)
 
     @property
     def started(self) -> bool:
@@ -282,9 +300,10 @@ def _own_livekit_url(body: Mapping[str, Any]) -> str | None:
 class Lifecycle:
     """Every session a mock minted, its credit balance and its clock-driven ends. Thread-safe.
 
-    `open_channel(session_id, max_duration) -> path` and
-    `end_channel(session_id, reason)` connect it to the LITE channel; they
-    are called with the lock held and must not call back into it.
+    `open_channel(session_id, max_duration) -> path`,
+    `end_channel(session_id, reason)`, `keep_channel_alive(session_id)` and
+    `forget_channel(session_id)` connect it to the LITE channel; they are
+    called with the lock held and must not call back into it.
     """
 
     def __init__(
@@ -295,12 +314,14 @@ class Lifecycle:
         open_channel: Callable[[str, int | None], str],
         end_channel: Callable[[str, str], None],
         keep_channel_alive: Callable[[str], None],
+        forget_channel: Callable[[str], None],
     ) -> None:
         self._config = config
         self._now = now
         self._open_channel = open_channel
         self._end_channel = end_channel
         self._keep_channel_alive = keep_channel_alive
+        self._forget_channel = forget_channel
         self._lock = threading.RLock()
         self._sessions: dict[str, _Session] = {}
         self._started_order: list[str] = []
@@ -353,7 +374,7 @@ class Lifecycle:
                 self._end(session, due, "NO_CREDITS")
             return
         assert session.started_at is not None
-        if session.max_duration is not None and due >= session.started_at + session.max_duration:
+        if session.limit is not None and due >= session.started_at + session.limit:
             self._end(session, due, "MAX_DURATION_REACHED")
             return
         idle_at = session.last_activity + self._config.idle_timeout
@@ -366,6 +387,16 @@ class Lifecycle:
     def _push(self, due: float, kind: int, session_id: str) -> None:
         self._sequence += 1
         heapq.heappush(self._heap, (due, kind, self._sequence, session_id))
+        if len(self._heap) > 3 * len(self._sessions) + _HEAP_SLACK:
+            # An active session has at most three entries (idle, max, charge); the
+            # rest belong to ended or forgotten sessions and would wait for their
+            # due time (an hour, for a plan's limit) before being dropped.
+            self._heap = [entry for entry in self._heap if self._is_running(entry[3])]
+            heapq.heapify(self._heap)
+
+    def _is_running(self, session_id: str) -> bool:
+        session = self._sessions.get(session_id)
+        return session is not None and session.active
 
     def _charge(self, session: _Session) -> None:
         self._credits -= session.cost
@@ -386,7 +417,8 @@ class Lifecycle:
         # Oldest first, stopping at the first `excess` found (not a pass over every session per mint).
         idle = (sid for sid, session in self._sessions.items() if not session.active)
         for session_id in list(itertools.islice(idle, excess)):
-            del self._sessions[session_id]
+            if self._sessions.pop(session_id).channel_path is not None:
+                self._forget_channel(session_id)
         if len(self._started_order) > 2 * len(self._sessions):
             self._started_order = [sid for sid in self._started_order if sid in self._sessions]
 
@@ -442,12 +474,12 @@ class Lifecycle:
             self._charge(session)
             self._started_order.append(session_id)
             self._push(now + self._config.idle_timeout, _IDLE, session_id)
-            if session.max_duration is not None:
-                self._push(now + session.max_duration, _MAX, session_id)
+            if session.limit is not None:
+                self._push(now + session.limit, _MAX, session_id)
             if cost:
                 self._push(now + SECONDS_PER_MINUTE, _CHARGE, session_id)
             if session.wants_channel:
-                session.channel_path = self._open_channel(session_id, session.max_duration)
+                session.channel_path = self._open_channel(session_id, session.limit)
             return StartedData(
                 session_id=session_id,
                 livekit_url=session.livekit_url,
@@ -577,13 +609,15 @@ class Lifecycle:
 
     # -- the LITE socket -----------------------------------------------------------
 
-    def channel_activity(self, session_id: str) -> None:
-        """The session's socket opened or carried a keep-alive or audio: it is not idle."""
+    def channel_activity(self, session_id: str, *, keep_alive: bool = False) -> None:
+        """The session's socket opened or carried a keep-alive (`keep_alive`, counted) or audio: it is not idle."""
         with self._lock:
             self.catch_up()
             session = self._sessions.get(session_id)
             if session is not None and session.active:
                 session.last_activity = self._now()
+                if keep_alive:
+                    session.keep_alives += 1
 
     def channel_ended(self, session_id: str) -> None:
         """The session's channel announced its end on its own clock (idle or max duration)."""
@@ -593,7 +627,7 @@ class Lifecycle:
             if session is None or not session.active or session.started_at is None:
                 return
             now = self._now()
-            capped = session.max_duration is not None and now >= session.started_at + session.max_duration
+            capped = session.limit is not None and now >= session.started_at + session.limit
             self._end(session, now, "MAX_DURATION_REACHED" if capped else "IDLE_TIMEOUT")
 
     # -- for tests -----------------------------------------------------------------

@@ -35,6 +35,7 @@ from __future__ import annotations
 import collections
 import http
 import json
+import math
 import threading
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -240,15 +241,16 @@ class MockState:
 
     def set_latency(self, seconds: float, operation: str | None = None) -> None:
         """Delay every response (of `operation`, when given) by `seconds`."""
-        if not seconds >= 0:
-            raise ValueError(f"latency must be >= 0, got {seconds!r}")
+        if not (seconds >= 0 and math.isfinite(seconds)):
+            raise ValueError(f"latency must be a finite number >= 0, got {seconds!r}")
         with self._lock:
             self._latency[operation] = seconds
 
     def add_counted(self, fault: Fault, count: int, operation: str | None = None) -> None:
         """Answer the next `count` requests (of `operation`, when given) with `fault`, after those queued."""
-        if count < 1:
-            raise ValueError(f"count must be >= 1, got {count!r}")
+        # Written so that NaN fails too; a float such as 1.5 would never count down to 0.
+        if not count >= 1 or count != int(count):
+            raise ValueError(f"count must be a whole number >= 1, got {count!r}")
         with self._lock:
             self._counted.append(_Counted(fault, count, operation))
 
