@@ -31,7 +31,7 @@ from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
+from ._config import LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT, LITE_SEND_TIMEOUT, LITE_SOCKET_KEEP_ALIVE_EVERY
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -67,6 +67,9 @@ def first_beat_after(every: float, order: int) -> float:
     """
     return every * (0.5 + 0.5 * ((order * _GOLDEN) % 1.0))
 
+
+SIGNAL_STOP_TIMEOUT = 8.0
+"""Seconds a sync signal handler waits for the sessions' HTTP stops before the signal goes on (exit)."""
 
 LATE_FRACTION = 0.1
 """A keep-alive later than this share of its interval is logged: the heartbeat is falling behind."""
@@ -153,8 +156,9 @@ class LiveSession(_LiveState):
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> LiteConnection:
         """Open this LITE session's channel (see `client.sessions.connect`); closed when the session stops."""
         connection = self._client.sessions.connect(
@@ -163,6 +167,7 @@ class LiveSession(_LiveState):
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
         self._connections.append(connection)
         return connection
@@ -181,6 +186,11 @@ class LiveSession(_LiveState):
         finally:
             for connection in self._connections:
                 connection.close()
+
+    def _abort_channels(self) -> None:
+        """Drop this session's LITE sockets at once: takes no lock, so a signal handler may call it."""
+        for connection in tuple(self._connections):
+            connection.abort()
 
     def keep_alive(self) -> None:
         """Send one keep-alive now; marks the session ended if the API says it is gone."""
@@ -226,8 +236,9 @@ class AsyncLiveSession(_LiveState):
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> AsyncLiteConnect:
         """Open this LITE session's channel (`await` it or `async with` it); closed when the session stops."""
         from ._lite import AsyncLiteConnect
@@ -238,6 +249,7 @@ class AsyncLiveSession(_LiveState):
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
 
         async def open_and_keep() -> AsyncLiteConnection:
@@ -281,7 +293,7 @@ class AsyncLiveSession(_LiveState):
                 return await asyncio.shield(self._stopping)
             finally:
                 for connection in self._connections:
-                    await connection.close()
+                    await connection.aclose()
         await asyncio.shield(self._stopping)
         return False
 
@@ -418,8 +430,17 @@ def stop_sessions_on_signals(
     previous = {sig: signal.getsignal(sig) for sig in signals}
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        logger.info("Signal %d: stopping %d managed session(s)", signum, len(client._live))
-        client.stop_live_sessions()
+        # This runs on top of whatever the main thread was doing, which may hold a
+        # lock (a connection's, the pool's): so here only sockets are aborted, which
+        # takes no lock and frees a blocked speak(), and the HTTP stops run in a
+        # thread of their own, waited for with a bound.
+        sessions = tuple(client._live.values())
+        logger.info("Signal %d: stopping %d managed session(s)", signum, len(sessions))
+        for live in sessions:
+            live._abort_channels()
+        stopper = threading.Thread(target=client.stop_live_sessions, name="liveavatar-signal-stop", daemon=True)
+        stopper.start()
+        stopper.join(SIGNAL_STOP_TIMEOUT)
         _raise_again(signum, previous[signal.Signals(signum)], frame)
 
     for sig in signals:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import _operations as ops
 from . import _procedures as procedures
-from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
+from ._config import LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT, LITE_SEND_TIMEOUT, LITE_SOCKET_KEEP_ALIVE_EVERY
 from ._errors import LiveAvatarError
 from ._models import SessionInfo
 from ._operations import Call, Managed, Page
@@ -272,8 +272,9 @@ class Sessions:
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> LiteConnection:
         """Open a LITE session's `ws_url` channel and wait up to `ready_timeout` for it to be ready.
 
@@ -291,6 +292,7 @@ class Sessions:
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
 
     stop_all = _sync_procedure(procedures.stop_all)
@@ -321,8 +323,9 @@ class AsyncSessions:
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> AsyncLiteConnect:
         """Open the LITE channel as `Sessions.connect` does; `await` the result, or use it with `async with`."""
         from ._lite import connect_lite_async
@@ -333,6 +336,7 @@ class AsyncSessions:
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
 
     stop_all = _async_procedure(procedures.stop_all)
