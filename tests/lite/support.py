@@ -1,9 +1,9 @@
 """Helpers for the LITE channel tests: in-process scripted sockets, controlled clocks, loopback servers.
 
-- `Script` is the server side of an in-process socket: it records what the
-  client sent and pushes what the test tells it to, optionally answering
-  each frame through `on_frame`. `SyncScripted` / `AsyncScripted` are the
-  transports a connection reads and writes.
+- `Script` is the server side of an in-process socket pair (websockets'
+  sans-I/O server): it records what the client sent and pushes what the
+  test tells it to, optionally answering each frame through `on_frame`.
+  `client_socket()` is the socket a connection is opened on.
 - `Flavour` gives the sync and the async connection one synchronous
   surface (the async one runs on an event loop in a background thread), so
   a behavioural test is written once and runs for both.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import json
-import queue
+import os
 import socket
 import threading
 import time
@@ -29,7 +29,6 @@ import uvicorn
 
 from liveavatar._lite._async import AsyncLiteConnection, open_lite_async
 from liveavatar._lite._sync import LiteConnection, open_lite
-from liveavatar._lite._wire import TransportClosed
 from liveavatar._secrets import Secret
 
 CANARY_SECRET = "CANARY_WS_SECRET_7f3e9a1c5b"
@@ -58,120 +57,171 @@ def eventually(check: Callable[[], T], *, timeout: float = WAIT) -> T:
 
 
 class Script:
-    """The server side of one in-process socket."""
+    """The server side of one in-process socket: websockets' sans-I/O server over one end of a socket pair."""
 
     def __init__(
         self, *, connected: bool = True, on_frame: Callable[[Script, dict[str, Any]], None] | None = None
     ) -> None:
-        self.frames: list[dict[str, Any]] = []
-        self.raw: list[bytes] = []
+        self._frames: list[dict[str, Any]] = []
+        self._raw: list[bytes] = []
+        self._pongs: set[bytes] = set()
+        self._synced = threading.Condition()
         self.on_frame = on_frame
-        self.closed_by_client = False
-        self._lock = threading.Lock()
-        self._sink: Callable[[object], None] | None = None
-        self._backlog: list[object] = [json.dumps(CONNECTED)] if connected else []
+        self._closed_by_client = False
+        self._lock = threading.RLock()
+        self._sock: socket.socket | None = None
+        self._protocol: Any = None
+        self._backlog: list[tuple[str, Any]] = [("text", json.dumps(CONNECTED))] if connected else []
+        self._thread: threading.Thread | None = None
 
-    def attach(self, sink: Callable[[object], None]) -> None:
-        """Called by a transport: where pushed messages go."""
+    def client_socket(self) -> socket.socket:
+        """Serve one end of a new socket pair in a thread; the other end is the connection's socket."""
+        server, client = socket.socketpair()
+        self._sock = server
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+        return client
+
+    def sync(self) -> None:
+        """Wait until the server has read everything the client wrote before this call (a ping's pong follows it)."""
+        thread = self._thread
+        if thread is None or thread is threading.current_thread():
+            return
+        from websockets.protocol import State
+
+        token = os.urandom(8)
         with self._lock:
-            self._sink = sink
-            backlog, self._backlog = self._backlog, []
-        for item in backlog:
-            sink(item)
+            live = self._protocol is not None and self._protocol.state is State.OPEN
+            if live:
+                self._protocol.send_ping(token)
+                self._write()
+        with self._synced:
+            if live and self._synced.wait_for(lambda: token in self._pongs or not thread.is_alive(), timeout=WAIT):
+                return
+        thread.join(WAIT)
+
+    @property
+    def closed_by_client(self) -> bool:
+        """True when the client sent its close frame first."""
+        self.sync()
+        return self._closed_by_client
+
+    @property
+    def frames(self) -> list[dict[str, Any]]:
+        """Every frame the client sent, decoded."""
+        self.sync()
+        with self._lock:
+            return list(self._frames)
+
+    @property
+    def raw(self) -> list[bytes]:
+        """Every frame the client sent, as bytes."""
+        self.sync()
+        with self._lock:
+            return list(self._raw)
 
     def push(self, event: dict[str, Any] | str | bytes) -> None:
         """Send one message to the client."""
-        self._put(event if isinstance(event, str | bytes) else json.dumps(event))
+        self._put("text", event if isinstance(event, str | bytes) else json.dumps(event))
 
     def close(self, code: int = 1000, reason: str = "") -> None:
-        """Close the socket from the server's side."""
-        self._put(TransportClosed(code, reason))
+        """Close the socket from the server's side; 1006 drops it with no close frame."""
+        self._put("close", (code, reason))
 
-    def _put(self, item: object) -> None:
+    def _put(self, kind: str, item: Any) -> None:
         with self._lock:
-            if self._sink is None:
-                self._backlog.append(item)
+            if self._protocol is None:
+                self._backlog.append((kind, item))
                 return
-            sink = self._sink
-        sink(item)
+            self._send(kind, item)
+
+    def _send(self, kind: str, item: Any) -> None:
+        from websockets.protocol import State
+
+        if self._protocol.state is not State.OPEN:
+            return
+        if kind == "close" and item[0] == 1006:
+            assert self._sock is not None
+            self._sock.shutdown(socket.SHUT_RDWR)
+            return
+        if kind == "close":
+            self._protocol.send_close(*item)
+        elif isinstance(item, bytes):
+            self._protocol.send_binary(item)
+        else:
+            self._protocol.send_text(item.encode())
+        self._write()
+
+    def _write(self) -> None:
+        assert self._sock is not None
+        for data in self._protocol.data_to_send():
+            try:
+                if data:
+                    self._sock.sendall(data)
+                else:
+                    self._sock.shutdown(socket.SHUT_WR)
+            except OSError:
+                return
+
+    def _serve(self) -> None:
+        from websockets.frames import Frame, Opcode
+        from websockets.http11 import Request
+        from websockets.server import ServerProtocol
+
+        assert self._sock is not None
+        protocol = ServerProtocol(max_size=None)
+        with self._sock:
+            while True:
+                try:
+                    data = self._sock.recv(65536)
+                except OSError:
+                    data = b""
+                with self._lock:
+                    if data:
+                        protocol.receive_data(data)
+                    else:
+                        protocol.receive_eof()
+                    events = protocol.events_received()
+                    for event in events:
+                        if isinstance(event, Request):
+                            protocol.send_response(protocol.accept(event))
+                            self._protocol = protocol
+                            self._write()
+                            backlog, self._backlog = self._backlog, []
+                            for kind, item in backlog:
+                                self._send(kind, item)
+                    if self._protocol is not None:
+                        self._write()
+                for event in events:
+                    if isinstance(event, Frame) and event.opcode is Opcode.PONG:
+                        with self._synced:
+                            self._pongs.add(bytes(event.data))
+                            self._synced.notify_all()
+                    if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                        self.received(bytes(event.data))
+                    elif isinstance(event, Frame) and event.opcode is Opcode.CLOSE and protocol.close_rcvd_then_sent:
+                        self._closed_by_client = True
+                if not data:
+                    with self._synced:
+                        self._synced.notify_all()
+                    return
 
     def received(self, frame: bytes) -> None:
-        """Called by a transport for each frame the client sent."""
+        """Called for each frame the client sent."""
         data = json.loads(frame)
         with self._lock:
-            self.raw.append(frame)
-            self.frames.append(data)
+            self._raw.append(frame)
+            self._frames.append(data)
         if self.on_frame is not None:
             self.on_frame(self, data)
 
     def types(self) -> list[str]:
         """The `type` of every frame so far."""
-        with self._lock:
-            return [frame["type"] for frame in self.frames]
+        return [frame["type"] for frame in self.frames]
 
     def of_type(self, event_type: str) -> list[dict[str, Any]]:
         """The frames of one type."""
-        with self._lock:
-            return [frame for frame in self.frames if frame["type"] == event_type]
-
-
-class SyncScripted:
-    """A `SyncTransportLike` over a `Script`."""
-
-    def __init__(self, script: Script) -> None:
-        self._script = script
-        self._inbox: queue.Queue[object] = queue.Queue()
-        self._closed: TransportClosed | None = None
-        script.attach(self._inbox.put)
-
-    def send(self, frame: bytes) -> None:
-        if self._closed is not None:
-            raise self._closed
-        self._script.received(frame)
-
-    def recv(self) -> str | bytes:
-        item = self._inbox.get()
-        if isinstance(item, TransportClosed):
-            self._closed = item
-            raise item
-        assert isinstance(item, str | bytes)
-        return item
-
-    def close(self) -> None:
-        self._script.closed_by_client = True
-        self._inbox.put(TransportClosed(1000, ""))
-
-
-class AsyncScripted:
-    """An `AsyncTransportLike` over a `Script`; built inside the event loop it serves."""
-
-    def __init__(self, script: Script) -> None:
-        self._script = script
-        self._loop = asyncio.get_running_loop()
-        self._inbox: asyncio.Queue[object] = asyncio.Queue()
-        self._closed: TransportClosed | None = None
-
-        def deliver(item: object) -> None:
-            self._loop.call_soon_threadsafe(self._inbox.put_nowait, item)
-
-        script.attach(deliver)
-
-    async def send(self, frame: bytes) -> None:
-        if self._closed is not None:
-            raise self._closed
-        self._script.received(frame)
-
-    async def recv(self) -> str | bytes:
-        item = await self._inbox.get()
-        if isinstance(item, TransportClosed):
-            self._closed = item
-            raise item
-        assert isinstance(item, str | bytes)
-        return item
-
-    async def close(self) -> None:
-        self._script.closed_by_client = True
-        self._inbox.put_nowait(TransportClosed(1000, ""))
+        return [frame for frame in self.frames if frame["type"] == event_type]
 
 
 # -- clocks ------------------------------------------------------------------------
@@ -332,7 +382,7 @@ class Conn:
         self._do("wait_ready", timeout, require=require)
 
     def close(self) -> None:
-        self._do("close")
+        self._do("close" if self._portal is None else "aclose")
 
     def events(self) -> Iterator[Any]:
         """The connection's events, pulled one at a time."""
@@ -366,12 +416,12 @@ class Flavour:
         options.setdefault("ready_timeout", 1.0)
         if self.portal is None:
             connection: LiteConnection | AsyncLiteConnection = open_lite(
-                Secret.text(url), transport=SyncScripted(script), **options
+                Secret.text(url), sock=script.client_socket(), **options
             )
         else:
 
             async def open_async() -> AsyncLiteConnection:
-                return await open_lite_async(Secret.text(url), transport=AsyncScripted(script), **options)
+                return await open_lite_async(Secret.text(url), sock=script.client_socket(), **options)
 
             connection = self.portal.call(open_async())
         conn = Conn(connection, self.portal)

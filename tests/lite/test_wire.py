@@ -105,7 +105,7 @@ def test_async_connect_is_awaitable_and_an_async_context_manager(serve: Callable
         conn = await connect_lite_async(server.url(), keep_alive_every=None)
         event_id = await conn.speak(tone(0.3))
         ended = await conn.wait_for(SpeakEnded, event_id=event_id, timeout=WAIT)
-        await conn.close()
+        await conn.aclose()
         async with connect_lite_async(server.url(), keep_alive_every=None) as second:
             assert second.is_ready
         return ended.source_event_id or "", second.closed
@@ -320,7 +320,7 @@ def open_either(flavour: str, url: str, **options: Any) -> None:
 
     async def main() -> None:
         conn = await connect_lite_async(url, **options)
-        await conn.close()
+        await conn.aclose()
 
     run(main())
 
