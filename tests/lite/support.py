@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import os
+import select
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Coroutine, Iterator
@@ -27,8 +30,8 @@ from typing import Any, TypeVar
 
 import uvicorn
 
-from liveavatar._lite._async import AsyncLiteConnection, open_lite_async
-from liveavatar._lite._sync import LiteConnection, open_lite
+from liveavatar._lite._async import AsyncLiteConnection, connect_lite_async, open_lite_async
+from liveavatar._lite._sync import LiteConnection, connect_lite, open_lite
 from liveavatar._secrets import Secret
 
 CANARY_SECRET = "CANARY_WS_SECRET_7f3e9a1c5b"
@@ -77,6 +80,8 @@ class Script:
     def client_socket(self) -> socket.socket:
         """Serve one end of a new socket pair in a thread; the other end is the connection's socket."""
         server, client = socket.socketpair()
+        # A small buffer between the two, as a network has: a client's writes wait for this server's reads.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 32768)
         self._sock = server
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -348,7 +353,7 @@ class Conn:
         method = getattr(self.connection, name)
         if self._portal is None:
             return method(*args, **kwargs)
-        return self._portal.call(method(*args, **kwargs))
+        return self._portal.call(method(*args, **kwargs), timeout=WAIT + (kwargs.get("timeout") or 0.0))
 
     def in_background(self, name: str, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
         """Start a call in another thread (sync) or another task (async)."""
@@ -428,6 +433,21 @@ class Flavour:
         self._opened.append(conn)
         return conn
 
+    def connect_url(self, url: str, **options: Any) -> Conn:
+        """Open a connection to a real server at `url`; options as `connect_lite`'s."""
+        options.setdefault("keep_alive_every", None)
+        if self.portal is None:
+            connection: LiteConnection | AsyncLiteConnection = connect_lite(url, **options)
+        else:
+
+            async def open_async() -> AsyncLiteConnection:
+                return await connect_lite_async(url, **options)
+
+            connection = self.portal.call(open_async())
+        conn = Conn(connection, self.portal)
+        self._opened.append(conn)
+        return conn
+
     def run(self, coroutine_or_value: Any) -> Any:
         """Await a coroutine on the portal (async flavour); return a plain value as is."""
         if self.portal is not None and asyncio.iscoroutine(coroutine_or_value):
@@ -501,3 +521,127 @@ class UvicornServer:
         self._server.should_exit = True
         self._thread.join(WAIT)
         self._sock.close()
+
+
+# -- hostile servers ---------------------------------------------------------------
+
+SMALL_RECEIVE_BUFFER = 4096
+"""SO_RCVBUF of a server that stops reading: its window fills after a few KiB."""
+
+
+class HostileConnection:
+    """One accepted connection of a `HostileServer`, after the upgrade and `connected`."""
+
+    def __init__(self, sock: socket.socket, protocol: Any, stop: threading.Event) -> None:
+        self.sock = sock
+        self._protocol = protocol
+        self.stop = stop
+
+    def send_text(self, text: str) -> None:
+        """Send one text message."""
+        self._protocol.send_text(text.encode())
+        self._write()
+
+    def send_close(self, code: int, reason: str) -> None:
+        """Send a close frame, and keep the TCP connection open."""
+        self._protocol.send_close(code, reason)
+        self._write()
+
+    def _write(self) -> None:
+        for data in self._protocol.data_to_send():
+            if data:
+                self.sock.sendall(data)
+
+    def hold(self) -> None:
+        """Read nothing more and keep TCP open until the server stops."""
+        self.stop.wait()
+
+
+class HostileServer:
+    """A WebSocket server on 127.0.0.1 that upgrades, says `connected`, then runs `then` (by default: reads nothing).
+
+    Its receive buffer is `SMALL_RECEIVE_BUFFER`, so a client's writes stall
+    as soon as it stops reading, as against a media server under load.
+    """
+
+    def __init__(self, then: Callable[[HostileConnection], None] | None = None) -> None:
+        self._then = then or HostileConnection.hold
+        self._stop = threading.Event()
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, SMALL_RECEIVE_BUFFER)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen()
+        self.port: int = self._listener.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        self._threads: list[threading.Thread] = []
+        thread = threading.Thread(target=self._accept, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def url(self, secret: str = CANARY_SECRET) -> str:
+        return f"ws://127.0.0.1:{self.port}/v1/lite/8c1d2e3f?secret={secret}"
+
+    def unread_bytes(self) -> int:
+        """Bytes waiting, unread, in the accepted connections' receive buffers."""
+        import fcntl
+        import termios
+
+        total = 0
+        for sock in list(self.accepted):
+            with contextlib.suppress(OSError):
+                total += struct.unpack("i", fcntl.ioctl(sock, termios.FIONREAD, b"\0\0\0\0"))[0]
+        return total
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                sock, _ = self._listener.accept()
+            except OSError:
+                return
+            self.accepted.append(sock)
+            thread = threading.Thread(target=self._serve, args=(sock,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _serve(self, sock: socket.socket) -> None:
+        from websockets.http11 import Request
+        from websockets.server import ServerProtocol
+
+        protocol = ServerProtocol(max_size=None)
+        with contextlib.suppress(OSError):
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    return
+                protocol.receive_data(data)
+                requests = [event for event in protocol.events_received() if isinstance(event, Request)]
+                if requests:
+                    protocol.send_response(protocol.accept(requests[0]))
+                    break
+            connection = HostileConnection(sock, protocol, self._stop)
+            connection._write()
+            connection.send_text(json.dumps(CONNECTED))
+            self._then(connection)
+
+    def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+        self._listener.close()
+        for sock in self.accepted:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        for thread in self._threads:
+            thread.join(WAIT)
+
+
+def send_blocked(connection: LiteConnection | AsyncLiteConnection) -> bool:
+    """True while a send waits for a socket that takes nothing (the server stopped reading)."""
+    if isinstance(connection, AsyncLiteConnection):
+        return connection._wire._writable is not None
+    if not connection._writing:
+        return False
+    poller = select.poll()
+    poller.register(connection._sock, select.POLLOUT)
+    return not poller.poll(0)

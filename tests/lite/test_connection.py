@@ -367,6 +367,8 @@ def test_interrupt_stops_a_speak_of_whole_bytes_between_chunks(flavour: Flavour)
     holder["conn"] = conn
     # Longer than any socket buffer holds, so the speak is still sending when the interrupt comes.
     conn.speak(tone(60.0), chunk_ms=100, first_chunk_ms=100)
+    # The interrupt may stop the speak before the server's thread has stored its future.
+    eventually(lambda: "future" in holder)
     holder["future"].result(WAIT)
     types = script.types()
     assert "agent.speak_end" not in types
