@@ -25,7 +25,7 @@ import ssl
 import time
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Generator, Iterable
 from types import TracebackType
-from typing import Any, Final, Self, TypeVar, cast, overload
+from typing import Any, Final, Self, TypeVar, Unpack, cast, overload
 
 from liveavatar._errors import LiteConnectError, LiveAvatarError
 from liveavatar._logging import logger
@@ -43,7 +43,8 @@ from ._wire import (
     DEFAULT_READY_TIMEOUT,
     DEFAULT_SEND_TIMEOUT,
     AsyncClock,
-    check_options,
+    ConnectKeywords,
+    ConnectOptions,
     secret_url,
     send_timeout_error,
     timeout_error,
@@ -519,7 +520,7 @@ def connect_lite_async(
     """
     url = secret_url(ws_url)
     del ws_url  # from here on only the Secret: no frame local shows the capability
-    check_options(
+    ConnectOptions.checked(
         ready_timeout=ready_timeout,
         keep_alive_every=keep_alive_every,
         open_timeout=open_timeout,
@@ -540,31 +541,22 @@ def connect_lite_async(
 async def open_lite_async(
     url: Secret[str],
     *,
-    ready_timeout: float = DEFAULT_READY_TIMEOUT,
-    require_ready: bool = False,
-    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
-    open_timeout: float = DEFAULT_OPEN_TIMEOUT,
-    send_timeout: float = DEFAULT_SEND_TIMEOUT,
     clock: AsyncClock | None = None,
     sock: socket.socket | None = None,
+    **keywords: Unpack[ConnectKeywords],
 ) -> AsyncLiteConnection:
     """`connect_lite_async` with a URL already held as a `Secret`, and seams for tests: a clock, a connected socket."""
-    check_options(
-        ready_timeout=ready_timeout,
-        keep_alive_every=keep_alive_every,
-        open_timeout=open_timeout,
-        send_timeout=send_timeout,
-    )
+    options = ConnectOptions.checked(**keywords)
     framer = WebSocketFramer(url)
-    wire, failure = await _open(LiteProtocol(framer), framer.endpoint, open_timeout, sock)
+    wire, failure = await _open(LiteProtocol(framer), framer.endpoint, options.open_timeout, sock)
     if failure is not None:
         raise failure
     assert wire is not None
     connection = AsyncLiteConnection(
-        wire, url=url, keep_alive_every=keep_alive_every, send_timeout=send_timeout, clock=clock
+        wire, url=url, keep_alive_every=options.keep_alive_every, send_timeout=options.send_timeout, clock=clock
     )
     try:
-        await connection.wait_ready(ready_timeout, require=require_ready)
+        await connection.wait_ready(options.ready_timeout, require=options.require_ready)
     except BaseException:
         await connection.aclose()
         raise

@@ -33,7 +33,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from types import TracebackType
-from typing import Final, Self, TypeVar, overload
+from typing import Final, Self, TypeVar, Unpack, overload
 
 from liveavatar._errors import LiveAvatarError
 from liveavatar._logging import logger
@@ -51,7 +51,8 @@ from ._wire import (
     DEFAULT_READY_TIMEOUT,
     DEFAULT_SEND_TIMEOUT,
     Clock,
-    check_options,
+    ConnectKeywords,
+    ConnectOptions,
     secret_url,
     send_timeout_error,
     timeout_error,
@@ -533,32 +534,23 @@ def connect_lite(
 def open_lite(
     url: Secret[str],
     *,
-    ready_timeout: float = DEFAULT_READY_TIMEOUT,
-    require_ready: bool = False,
-    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
-    open_timeout: float = DEFAULT_OPEN_TIMEOUT,
-    send_timeout: float = DEFAULT_SEND_TIMEOUT,
     clock: Clock | None = None,
     sock: socket.socket | None = None,
+    **keywords: Unpack[ConnectKeywords],
 ) -> LiteConnection:
     """`connect_lite` with a URL already held as a `Secret`, and seams for tests: a clock, a connected socket."""
-    check_options(
-        ready_timeout=ready_timeout,
-        keep_alive_every=keep_alive_every,
-        open_timeout=open_timeout,
-        send_timeout=send_timeout,
-    )
+    options = ConnectOptions.checked(**keywords)
     framer = WebSocketFramer(url)
     core = LiteProtocol(framer)
-    opened, failure = _open(core, framer.endpoint, open_timeout, sock)
+    opened, failure = _open(core, framer.endpoint, options.open_timeout, sock)
     if failure is not None:
         raise failure
     assert opened is not None
     connection = LiteConnection(
-        opened, core, url=url, keep_alive_every=keep_alive_every, send_timeout=send_timeout, clock=clock
+        opened, core, url=url, keep_alive_every=options.keep_alive_every, send_timeout=options.send_timeout, clock=clock
     )
     try:
-        connection.wait_ready(ready_timeout, require=require_ready)
+        connection.wait_ready(options.ready_timeout, require=options.require_ready)
     except BaseException:
         connection.close()
         raise

@@ -12,7 +12,7 @@ import json
 import threading
 import uuid
 from collections.abc import AsyncIterable, Iterable, Iterator
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, TypedDict, Unpack
 
 import attrs
 
@@ -52,6 +52,8 @@ __all__ = [
     "AsyncClock",
     "ChunkPlan",
     "Clock",
+    "ConnectKeywords",
+    "ConnectOptions",
     "Cutter",
     "closed_error",
     "command_frame",
@@ -251,23 +253,45 @@ def not_audio_error(audio: object) -> InvalidRequestError:
 # -- options -----------------------------------------------------------------
 
 
-def check_options(
-    *, ready_timeout: float, keep_alive_every: float | None, open_timeout: float, send_timeout: float
-) -> None:
-    """Refuse option values that would make a wait unbounded or a timer spin."""
-    given: tuple[tuple[str, object], ...] = (
-        ("ready_timeout", ready_timeout),
-        ("open_timeout", open_timeout),
-        ("send_timeout", send_timeout),
-        ("keep_alive_every", 1.0 if keep_alive_every is None else keep_alive_every),
-    )
-    problems = [
-        FieldError(name, f"must be a positive number of seconds, not {value!r}")
-        for name, value in given
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf")
-    ]
-    if problems:
-        raise InvalidRequestError(problems)
+class ConnectKeywords(TypedDict, total=False):
+    """The keyword options of `connect_lite` / `connect_lite_async`, for the drivers' test seams."""
+
+    ready_timeout: float
+    require_ready: bool
+    keep_alive_every: float | None
+    open_timeout: float
+    send_timeout: float
+
+
+@attrs.frozen(kw_only=True)
+class ConnectOptions:
+    """A connect's options, checked; the defaults are `_config`'s."""
+
+    ready_timeout: float = DEFAULT_READY_TIMEOUT
+    require_ready: bool = False
+    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY
+    open_timeout: float = DEFAULT_OPEN_TIMEOUT
+    send_timeout: float = DEFAULT_SEND_TIMEOUT
+
+    @classmethod
+    def checked(cls, **options: Unpack[ConnectKeywords]) -> ConnectOptions:
+        """The options, after refusing values that would make a wait unbounded or a timer spin."""
+        made = cls(**options)
+        every = made.keep_alive_every
+        given: tuple[tuple[str, object], ...] = (
+            ("ready_timeout", made.ready_timeout),
+            ("open_timeout", made.open_timeout),
+            ("send_timeout", made.send_timeout),
+            ("keep_alive_every", 1.0 if every is None else every),
+        )
+        problems = [
+            FieldError(name, f"must be a positive number of seconds, not {value!r}")
+            for name, value in given
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf")
+        ]
+        if problems:
+            raise InvalidRequestError(problems)
+        return made
 
 
 def secret_url(ws_url: str | Secret[str]) -> Secret[str]:
