@@ -68,7 +68,7 @@ class Pair:
     def sent(self) -> list[dict[str, Any]]:
         """The text frames the core queued, decoded, as the server received them."""
         return [
-            json.loads(event.data)
+            json.loads(bytes(event.data))
             for event in self.to_server()
             if isinstance(event, Frame) and event.opcode is Opcode.TEXT
         ]
