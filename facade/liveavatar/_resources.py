@@ -282,7 +282,9 @@ class Sessions:
         Without `connected` in time it logs a warning and returns (some
         sessions never send it), or raises `LiteTimeoutError` with
         `require_ready=True`. `keep_alive_every` sends `session.keep_alive`
-        on the socket (None turns it off). Needs the `[realtime]` extra.
+        on the socket (None turns it off). `send_timeout`: seconds a frame
+        may wait for the server to take it before the connection is aborted.
+        Needs the `[realtime]` extra.
         """
         from ._lite import connect_lite
 

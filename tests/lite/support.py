@@ -10,7 +10,9 @@
 - `FakeClock` / `AsyncFakeClock` move only when the test says, so the
   keep-alive timer is tested without sleeping.
 - `WireServer` is websockets' own sync server on 127.0.0.1; `UvicornServer`
-  serves an ASGI app (the mock's channel) there.
+  serves an ASGI app (the mock's channel) there; `HostileServer` upgrades
+  and then misbehaves (stops reading, holds TCP open after its close frame,
+  floods), with a small receive buffer.
 """
 
 from __future__ import annotations

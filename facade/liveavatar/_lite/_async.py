@@ -233,7 +233,8 @@ class AsyncLiteConnection(ConnectionView):
         self._last_keep_alive = self._clock.monotonic()
         self._keeper: asyncio.Task[None] | None = None
         if keep_alive_every is not None:
-            self._keeper = asyncio.create_task(self._keep_alive_loop(), name="liveavatar-lite-keepalive")
+            keeper = self._keeper = asyncio.create_task(self._keep_alive_loop(), name="liveavatar-lite-keepalive")
+            wire.lost.add_done_callback(lambda _: keeper.cancel())  # no timer outlives its transport
 
     # -- commands --------------------------------------------------------------
 
