@@ -6,6 +6,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from liveavatar import AsyncLiveAvatar, LiveAvatar
+from liveavatar import AsyncLiveAvatar, LiveAvatar, stop_sessions_on_signals
 from liveavatar._config import LITE_EVENT_BUFFER_BYTES
 from liveavatar._errors import LiteConnectionClosed, LiteTimeoutError, LiveAvatarError
 from liveavatar._lite import EventsDropped, SpeakEnded
@@ -314,3 +315,39 @@ def test_a_sync_connect_does_not_import_asyncio(hostile: Callable[..., HostileSe
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert "False" == result.stdout.strip(), result.stderr
+
+
+def test_a_signal_during_a_blocked_speak_aborts_its_socket_and_stops_the_session(
+    hostile: Callable[..., HostileServer],
+) -> None:
+    """In process: the handler frees the blocked speak (LiteConnectionClosed), stops the session, then chains."""
+    server = hostile()
+    chained: list[int] = []
+    saved = signal.getsignal(signal.SIGUSR1)
+    try:
+        with (
+            MockServer() as mock,
+            LiveAvatar(api_key="key", base_url=mock.url) as client,
+            concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool,
+        ):
+            live = client.sessions.start_lite(avatar_id=SANDBOX_AVATAR_ID, sandbox=True, keep_alive_every=None)
+            live.started = attrs.evolve(live.started, ws_url=server.url())
+            conn = live.connect(keep_alive_every=None, send_timeout=60.0)
+            speaking = pool.submit(conn.speak, tone(LONG_AUDIO_SECONDS))
+            eventually(lambda: send_blocked(conn))
+            signal.signal(signal.SIGUSR1, lambda signum, frame: chained.append(signum))
+            stop_sessions_on_signals(client, (signal.SIGUSR1,))
+
+            started = time.monotonic()
+            os.kill(os.getpid(), signal.SIGUSR1)
+            took = time.monotonic() - started
+
+            with pytest.raises(LiteConnectionClosed):
+                speaking.result(WAIT)
+            after = mock.session(live.session_id)
+    finally:
+        signal.signal(signal.SIGUSR1, saved)
+
+    assert took < 10.0
+    assert [signal.SIGUSR1] == chained
+    assert (False, "USER_CLOSED") == (after.active, after.end_reason)
