@@ -327,3 +327,28 @@ def test_the_ready_decision_after_a_wait(caplog: pytest.LogCaptureFixture) -> No
     assert isinstance(ready_failure(silent, 1.0, require=True), LiteTimeoutError)
     assert ready_failure(silent, 1.0, require=False) is None
     assert any("not ready after 1.0 s" in record.getMessage() for record in caplog.records)
+
+
+def test_a_fragmented_message_is_one_event(pair: Pair) -> None:
+    """A text message sent in three fragments becomes one event once its last fragment is in."""
+    text = json.dumps({"type": "agent.speak_started", "event_id": "frag"}).encode()
+    pair.server.send_text(text[:10], fin=False)
+    pair.server.send_continuation(text[10:20], fin=False)
+    pair.to_client()
+    assert 0 == pair.core.log.received
+
+    pair.server.send_continuation(text[20:], fin=True)
+    pair.to_client()
+
+    assert ["frag"] == [event.event_id for event, _ in pair.core.log.pending]
+
+
+def test_closing_before_the_upgrade_is_answered_sends_no_close_frame() -> None:
+    """close() while connecting marks the close as ours and queues nothing but the upgrade request."""
+    made = Pair()
+    made.core.start()
+
+    assert made.core.close()
+    assert [Request] == [type(event) for event in made.to_server()]
+    with pytest.raises(LiteConnectionClosed, match="closed by this client"):
+        made.core.send(b"{}")

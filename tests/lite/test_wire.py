@@ -345,3 +345,11 @@ def events_until_error(flavour: str, url: str) -> BaseException | None:
 
     result: BaseException | None = run(main())
     return result
+
+
+def test_an_unknown_name_on_the_channel_package_is_an_attribute_error() -> None:
+    """`liveavatar._lite.nothing` raises AttributeError naming it, as a module without the lazy names would."""
+    import liveavatar._lite
+
+    with pytest.raises(AttributeError, match="nothing"):
+        liveavatar._lite.nothing  # noqa: B018 - the access is the test

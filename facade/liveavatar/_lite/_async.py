@@ -148,7 +148,7 @@ class _Wire(asyncio.Protocol):
     def resume_writing(self) -> None:
         """The server took the backlog."""
         writable, self._writable = self._writable, None
-        if writable is not None and not writable.done():
+        if writable is not None and not writable.done():  # pragma: no branch - asyncio resumes what it paused
             writable.set_result(None)
 
     # -- the driver's --------------------------------------------------------------------
@@ -160,14 +160,11 @@ class _Wire(asyncio.Protocol):
 
     def flush(self) -> None:
         """Write everything the core queued (the transport buffers it; it never blocks)."""
+        chunks = self.core.data_to_send()
         transport = self.transport
-        for chunk in self.core.data_to_send():
-            if transport is None or transport.is_closing():
-                continue
-            if chunk:
-                transport.write(chunk)
-            elif transport.can_write_eof():
-                transport.write_eof()
+        if transport is not None and not transport.is_closing():
+            for chunk in chunks:
+                transport.write(chunk)  # not writelines: before 3.12 it joins, copying each frame again
 
     async def drain(self, send_timeout: float) -> None:
         """Wait, up to `send_timeout`, until the server takes the backlog; abort and raise when it does not."""

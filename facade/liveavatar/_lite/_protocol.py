@@ -172,8 +172,13 @@ class LiteProtocol:
     # -- bytes out ----------------------------------------------------------------------------
 
     def data_to_send(self) -> list[bytes]:
-        """What to write next, in order (an empty `bytes`: half-close)."""
-        return self._framer.data_to_send()
+        """What to write next, in order.
+
+        websockets' client asks for a half-close (an empty `bytes`) only once
+        the server has ended its side, when the drivers close the socket
+        anyway; so it is left out here.
+        """
+        return [data for data in self._framer.data_to_send() if data]
 
     def check_send(self) -> None:
         """Raise `LiteConnectionClosed` unless a frame may be sent now."""

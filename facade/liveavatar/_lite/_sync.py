@@ -227,10 +227,10 @@ class LiteConnection(ConnectionView):
         if write:
             with contextlib.suppress(LiveAvatarError):
                 self._flush(limit=deadline)
-        if self._reader is not threading.current_thread():
-            self._reader.join(max(0.0, deadline - time.monotonic()))
-            if self._reader.is_alive():
-                self.abort()  # a server that does not finish the closing handshake
+        # (The reader never calls close(): it runs only this module's code.)
+        self._reader.join(max(0.0, deadline - time.monotonic()))
+        if self._reader.is_alive():
+            self.abort()  # a server that does not finish the closing handshake
         grace = max(time.monotonic(), deadline) + _ABORT_GRACE
         for thread in (self._reader, self._keeper):
             if thread is not None and thread is not threading.current_thread():
@@ -384,10 +384,6 @@ class LiteConnection(ConnectionView):
 
     def _write(self, chunk: bytes, limit: float | None) -> None:
         """Write `chunk` whole, within `send_timeout` of the socket's first refusal (and by `limit`)."""
-        if not chunk:
-            with contextlib.suppress(OSError):
-                self._sock.shutdown(socket.SHUT_WR)  # the half-close websockets asks for after a close
-            return
         view = memoryview(chunk)
         deadline: float | None = None
         while True:

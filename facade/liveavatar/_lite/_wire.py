@@ -11,7 +11,7 @@ import base64
 import json
 import threading
 import uuid
-from collections.abc import AsyncIterable, Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, Final, Protocol, TypedDict, Unpack
 
 import attrs
@@ -236,11 +236,6 @@ def odd_end_error(cutter: Cutter, event_id: str) -> LiteAudioError:
         f"nothing more was sent for utterance {event_id}: interrupt() clears what the server holds",
         event_id=event_id,
     )
-
-
-def is_stream(audio: object) -> bool:
-    """True for an iterable or async iterable of pieces (after `whole_audio` said it is not bytes-like)."""
-    return isinstance(audio, Iterable | AsyncIterable)
 
 
 def not_audio_error(audio: object) -> InvalidRequestError:
