@@ -25,6 +25,7 @@ __all__ = [
     "LITE_SEND_TIMEOUT",
     "LITE_SOCKET_KEEP_ALIVE_EVERY",
     "SESSION_HEARTBEAT_EVERY",
+    "SIGNAL_STOP_TIMEOUT",
     "LOG_LEVEL_ENV",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
@@ -140,3 +141,9 @@ server sending megabytes that nobody reads cannot grow memory past it."""
 LITE_EVENT_BUFFER_EVENTS = 10_000
 """Unread LITE server events kept for `events()`, however small: hours of
 the observed ~1 event a second."""
+
+SIGNAL_STOP_TIMEOUT = 8.0
+"""Seconds a sync client's `stop_sessions_on_signals` handler waits for the
+sessions' HTTP stops (sent from a thread of their own, so that the handler
+takes no lock the interrupted code may hold) before the signal goes on: with
+the sockets aborted first, the process exits within 10 s."""

@@ -31,7 +31,13 @@ from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from ._config import LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT, LITE_SEND_TIMEOUT, LITE_SOCKET_KEEP_ALIVE_EVERY
+from ._config import (
+    LITE_OPEN_TIMEOUT,
+    LITE_READY_TIMEOUT,
+    LITE_SEND_TIMEOUT,
+    LITE_SOCKET_KEEP_ALIVE_EVERY,
+    SIGNAL_STOP_TIMEOUT,
+)
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -67,9 +73,6 @@ def first_beat_after(every: float, order: int) -> float:
     """
     return every * (0.5 + 0.5 * ((order * _GOLDEN) % 1.0))
 
-
-SIGNAL_STOP_TIMEOUT = 8.0
-"""Seconds a sync signal handler waits for the sessions' HTTP stops before the signal goes on (exit)."""
 
 LATE_FRACTION = 0.1
 """A keep-alive later than this share of its interval is logged: the heartbeat is falling behind."""

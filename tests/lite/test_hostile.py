@@ -75,7 +75,8 @@ def test_a_speak_to_a_server_that_stops_reading_raises_within_the_send_deadline(
     with pytest.raises(LiteTimeoutError, match="send_timeout"):
         conn.speak(tone(LONG_AUDIO_SECONDS))
 
-    assert time.monotonic() - started < 0.5 + 2.0
+    # The deadline counts from the stall, after the kernel's buffers filled: a few MB on loopback.
+    assert time.monotonic() - started < 0.5 + WAIT
     assert (True, 1006) == (conn.connection.closed, conn.connection.close_code)
     with pytest.raises(LiteConnectionClosed):
         conn.start_listening()
