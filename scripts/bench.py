@@ -1034,6 +1034,82 @@ def lite_speak(ctx: Context) -> Measured:
 
 
 @row(
+    "lite.first_frame",
+    "time from speak() to its first frame arriving at a loopback sink, p50 and p99, against raw websockets",
+    "lite",
+)
+def lite_first_frame(ctx: Context) -> Measured:
+    import base64 as b64
+    import uuid
+
+    from bench_ws import WebSocketSink
+    from websockets.sync.client import connect
+
+    from liveavatar._lite import connect_lite
+    from liveavatar.audio import tone
+
+    utterances, rounds = (20, 1) if ctx.plan.name == "quick" else (300, 3)
+    audio = tone(0.5)  # one first chunk of the default 500 ms: the frame whose latency is measured
+    sink = ctx._stack.enter_context(WebSocketSink())
+    url = sink.url.replace("/v1/ws", "/first-frame")
+    slack_ms = 0.5
+
+    def sdk() -> list[float]:
+        latencies: list[float] = []
+        with connect_lite(url, keep_alive_every=None) as conn:
+            for _ in range(utterances):
+                started = time.monotonic()
+                event_id = conn.speak(audio)
+                echo = conn.wait_for("bench.first_frame", event_id=event_id, timeout=10.0)
+                latencies.append((echo.raw["at"] - started) * 1000.0)
+        return latencies
+
+    def raw() -> list[float]:
+        # The hand-written client: the same first chunk, base64 and compact json.dumps, then speak_end.
+        latencies: list[float] = []
+        with connect(url, ping_interval=None, max_size=None) as websocket:
+            websocket.recv()
+            for _ in range(utterances):
+                started = time.monotonic()
+                event_id = str(uuid.uuid4())
+                message = {"type": "agent.speak", "event_id": event_id, "audio": b64.b64encode(audio).decode()}
+                websocket.send(json.dumps(message, separators=(",", ":")))
+                websocket.send(json.dumps({"type": "agent.speak_end", "event_id": event_id}, separators=(",", ":")))
+                echo = json.loads(websocket.recv(timeout=10.0))
+                latencies.append((echo["at"] - started) * 1000.0)
+        return latencies
+
+    samples: dict[str, list[float]] = {
+        "sdk p50": [],
+        "sdk p99": [],
+        "raw p50": [],
+        "raw p99": [],
+        "raw p50 + 0.5 ms": [],
+        "raw p99 + 0.5 ms": [],
+    }
+    for _ in range(rounds):
+        for name, run in (("raw", raw), ("sdk", sdk)):
+            latencies = run()
+            for share, label in ((0.5, "p50"), (0.99, "p99")):
+                value = _percentile(latencies, share)
+                samples[f"{name} {label}"].append(value)
+                if name == "raw":
+                    samples[f"raw {label} + 0.5 ms"].append(value + slack_ms)
+    target = Target("<=", 1.0, "issue 21")
+    return Measured(
+        metrics={"ms": Metric("ms from speak() to the first frame's arrival")},
+        samples={"ms": samples},
+        comparisons=[
+            Comparison("sdk p50", "raw p50 + 0.5 ms", "ms", target, "p50 within 0.5 ms of raw"),
+            Comparison("sdk p99", "raw p99 + 0.5 ms", "ms", target, "p99 within 0.5 ms of raw"),
+            Comparison("sdk p50", "raw p50", "ms", None, "p50 against raw"),
+        ],
+        rounds=rounds,
+        details={"utterances_per_round": utterances, "first_chunk_ms": 500, "slack_ms": slack_ms},
+    )
+
+
+@row(
     "lite.fanout", "200 async connections, 10 s of audio each: CPU, memory per connection, yield-to-send delay", "lite"
 )
 def lite_fanout(ctx: Context) -> Measured:
@@ -1067,7 +1143,7 @@ def lite_fanout(ctx: Context) -> Measured:
         started = time.process_time()
         await asyncio.gather(*(conn.speak(source(), chunk_ms=1000, first_chunk_ms=1000) for conn in opened))
         cpu = time.process_time() - started
-        await asyncio.gather(*(conn.close() for conn in opened))
+        await asyncio.gather(*(conn.aclose() for conn in opened))
         return cpu, per_connection
 
     async def run_raw() -> float:

@@ -34,6 +34,7 @@ MEASURED = {
     "heartbeat.async",
     "mock.mint_cpu",
     "lite.speak",
+    "lite.first_frame",
     "lite.fanout",
 }
 LIFECYCLE = {"call.keep_alive", "call.stop"}

@@ -874,7 +874,7 @@ class _EventPrinter:
 
 def _lite_speak_action(args: argparse.Namespace, client: LiveAvatar) -> object:
     from ._lite._events import SpeakEnded
-    from ._lite._wire import load_websockets
+    from ._lite._ws import load_websockets
     from .audio import duration_of
 
     pcm = _read_audio(args.audio)

@@ -566,6 +566,16 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         """
         return self._registry.stop_held()
 
+    def abort_live_channels(self) -> None:
+        """Cut the LITE sockets of every managed session held, at once, without taking any lock.
+
+        For a signal handler of your own: it may run on top of a blocked
+        `speak()` holding a lock, so it aborts sockets (which frees that send)
+        and leaves the HTTP stops to `stop_live_sessions()`, best called from
+        another thread. `stop_sessions_on_signals` does exactly this.
+        """
+        self._registry.abort_channels()
+
     def close(self) -> None:
         """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`.
 

@@ -25,9 +25,15 @@ __all__ = [
     "MAX_RESPONSE_BYTES",
     "MAX_TIMEOUT",
     "INITIAL_RETRY_DELAY",
-    "LITE_KEEP_ALIVE_EVERY",
+    "LITE_CLOSE_TIMEOUT",
+    "LITE_EVENT_BUFFER_BYTES",
+    "LITE_EVENT_BUFFER_EVENTS",
     "LITE_OPEN_TIMEOUT",
     "LITE_READY_TIMEOUT",
+    "LITE_SEND_TIMEOUT",
+    "LITE_SOCKET_KEEP_ALIVE_EVERY",
+    "SESSION_HEARTBEAT_EVERY",
+    "SIGNAL_STOP_TIMEOUT",
     "LOG_LEVEL_ENV",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
@@ -109,9 +115,6 @@ LITE_READY_TIMEOUT = 10.0
 LITE_OPEN_TIMEOUT = 10.0
 """Seconds for the LITE channel's TCP, TLS and WebSocket handshakes together."""
 
-LITE_KEEP_ALIVE_EVERY = 60.0
-"""Seconds between `session.keep_alive` messages on the LITE channel: below every idle cut-off observed (2–3.5 min)."""
-
 MAX_LIST_PAGES = 1000
 """The most pages one `list()` of the account API reads (100,000 items at
 `LIST_PAGE_SIZE`); past it the listing stops with a warning, so no server
@@ -156,3 +159,45 @@ WAIT_POLL_MARGIN = 0.5
 CLOSE_WORKERS = 256
 """Threads a sync client's `close()` stops its held sessions on, at most: one per session up to this, so every
 stop is under way at once (those past the pool's connections wait for one within the same timeout)."""
+
+SESSION_HEARTBEAT_EVERY = 120.0
+"""Seconds between a managed session's HTTP keep-alive calls (`POST /v1/sessions/keep-alive`).
+
+The API's idle window is 5 minutes (documented); one call in 2.5 of them
+keeps the session alive with one retry's worth of slack, at the cost of one
+small HTTPS request per session every two minutes."""
+
+LITE_SOCKET_KEEP_ALIVE_EVERY = 60.0
+"""Seconds between `session.keep_alive` messages on the LITE WebSocket itself.
+
+Shorter than the HTTP heartbeat because a socket has a cut-off of its own:
+third parties saw idle LITE sockets dropped after 2 to 3.5 minutes, well
+inside the session's 5-minute window, and a message on an open socket costs
+almost nothing."""
+
+LITE_SEND_TIMEOUT = 5.0
+"""Seconds a LITE frame may wait for the socket to take it, counted from the
+moment the socket first refuses it (a full send window). Past it the
+connection is aborted and the send raises `LiteTimeoutError`: a media server
+that stops reading cannot hold a caller for ever. One second of audio is
+about 64 KB, so a live link takes a frame in far less."""
+
+LITE_CLOSE_TIMEOUT = 5.0
+"""Seconds `close()` waits for the server's side of the closing handshake
+(its close frame and the end of TCP) before it aborts the socket; `close()`
+returns within this plus one second, whatever the server does."""
+
+LITE_EVENT_BUFFER_BYTES = 4 * 2**20
+"""Bytes of unread LITE server events kept for `events()` (as received, JSON).
+Server events are a few hundred bytes, so this is thousands of them; a
+server sending megabytes that nobody reads cannot grow memory past it."""
+
+LITE_EVENT_BUFFER_EVENTS = 10_000
+"""Unread LITE server events kept for `events()`, however small: hours of
+the observed ~1 event a second."""
+
+SIGNAL_STOP_TIMEOUT = 8.0
+"""Seconds a sync client's `stop_sessions_on_signals` handler waits for the
+sessions' HTTP stops (sent from a thread of their own, so that the handler
+takes no lock the interrupted code may hold) before the signal goes on: with
+the sockets aborted first, the process exits within 10 s."""

@@ -49,9 +49,11 @@ from ._config import (
     HEARTBEAT_CALL_SHARE,
     HEARTBEAT_MAX_CALL_TIMEOUT,
     HEARTBEAT_WORKERS,
-    LITE_KEEP_ALIVE_EVERY,
     LITE_OPEN_TIMEOUT,
     LITE_READY_TIMEOUT,
+    LITE_SEND_TIMEOUT,
+    LITE_SOCKET_KEEP_ALIVE_EVERY,
+    SIGNAL_STOP_TIMEOUT,
 )
 from ._errors import ClientClosedError, LiveAvatarError
 from ._logging import logger
@@ -205,8 +207,9 @@ class LiveSession(_LiveState):
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> LiteConnection:
         """Open this LITE session's channel (see `client.sessions.connect`); closed when the session stops."""
         connection: LiteConnection = self._client.sessions.connect(
@@ -215,6 +218,7 @@ class LiveSession(_LiveState):
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
         self._connections.append(connection)
         return connection
@@ -239,6 +243,11 @@ class LiveSession(_LiveState):
         finally:
             for connection in self._connections:
                 connection.close()
+
+    def _abort_channels(self) -> None:
+        """Drop this session's LITE sockets at once: takes no lock, so a signal handler may call it."""
+        for connection in tuple(self._connections):
+            connection.abort()
 
     def keep_alive(self) -> None:
         """Send one keep-alive now; marks the session ended if `get` shows it has ended.
@@ -292,8 +301,9 @@ class AsyncLiveSession(_LiveState):
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> AsyncLiteConnect:
         """Open this LITE session's channel (`await` it or `async with` it); closed when the session stops."""
         from ._lite import AsyncLiteConnect
@@ -304,6 +314,7 @@ class AsyncLiveSession(_LiveState):
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
 
         async def open_and_keep() -> AsyncLiteConnection:
@@ -352,7 +363,7 @@ class AsyncLiveSession(_LiveState):
                 return await asyncio.shield(self._stopping)
             finally:
                 for connection in self._connections:
-                    await connection.close()
+                    await connection.aclose()
         await asyncio.shield(self._stopping)
         return False
 
@@ -581,6 +592,13 @@ class SessionRegistry:
         with self._lock:
             self._held.pop(id(live), None)
 
+    def abort_channels(self) -> None:
+        """Drop the LITE sockets of every held sync session at once; takes no lock, so a signal handler may call it."""
+        # tuple() copies the values in one step under the GIL: no lock, which the interrupted code may hold.
+        for live in tuple(self._held.values()):
+            if isinstance(live, LiveSession):
+                live._abort_channels()
+
     def held(self) -> list[LiveSession | AsyncLiveSession]:
         """The sessions held now."""
         with self._lock:
@@ -726,8 +744,15 @@ def stop_sessions_on_signals(
     previous = {sig: signal.getsignal(sig) for sig in signals}
 
     def handler(signum: int, frame: FrameType | None) -> None:
+        # This runs on top of whatever the main thread was doing, which may hold a
+        # lock (a connection's, the pool's, the registry's): so here only sockets are
+        # aborted, which takes no lock and frees a blocked speak(), and the HTTP stops
+        # run in a thread of their own, waited for with a bound.
         logger.info("Signal %d: stopping the managed sessions", signum)
-        client.stop_live_sessions()
+        client.abort_live_channels()
+        stopper = threading.Thread(target=client.stop_live_sessions, name="liveavatar-signal-stop", daemon=True)
+        stopper.start()
+        stopper.join(SIGNAL_STOP_TIMEOUT)
         _raise_again(signum, previous[signal.Signals(signum)], frame)
 
     for sig in signals:

@@ -21,7 +21,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 import attrs
 
 from . import _request
-from ._config import DEFAULT_PAGE_SIZE, MAX_LISTING_PAGES, MAX_OLDER_THAN, TOKEN_PATH
+from ._config import DEFAULT_PAGE_SIZE, MAX_LISTING_PAGES, MAX_OLDER_THAN, SESSION_HEARTBEAT_EVERY, TOKEN_PATH
 from ._errors import APIResponseValidationError, InvalidRequestError
 from ._models import (
     FieldError,
@@ -44,7 +44,7 @@ from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 __all__ = ["Call", "Listing", "Managed", "Operation", "Page", "PageCalls", "SessionListType"]
 
-DEFAULT_KEEP_ALIVE_EVERY = 120.0
+DEFAULT_KEEP_ALIVE_EVERY = SESSION_HEARTBEAT_EVERY
 """Seconds between a managed session's keep-alives: sessions idle out after
 about 5 minutes, and the reference advises keeping alive every 2 to 3."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import _operations as ops
 from . import _procedures as procedures
-from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
+from ._config import LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT, LITE_SEND_TIMEOUT, LITE_SOCKET_KEEP_ALIVE_EVERY
 from ._models import SessionInfo
 from ._operations import Call, Listing, Managed, PageCalls
 from ._procedures import Procedure
@@ -204,8 +204,9 @@ class Sessions:
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> LiteConnection:
         """Open a LITE session's `ws_url` channel and wait up to `ready_timeout` for it to be ready.
 
@@ -213,7 +214,9 @@ class Sessions:
         Without `connected` in time it logs a warning and returns (some
         sessions never send it), or raises `LiteTimeoutError` with
         `require_ready=True`. `keep_alive_every` sends `session.keep_alive`
-        on the socket (None turns it off). Needs the `[realtime]` extra.
+        on the socket (None turns it off). `send_timeout`: seconds a frame
+        may wait for the server to take it before the connection is aborted.
+        Needs the `[realtime]` extra.
         """
         from ._lite import connect_lite
 
@@ -223,6 +226,7 @@ class Sessions:
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
 
     stop_all = _sync_procedure(procedures.stop_all)
@@ -253,8 +257,9 @@ class AsyncSessions:
         *,
         ready_timeout: float = LITE_READY_TIMEOUT,
         require_ready: bool = False,
-        keep_alive_every: float | None = LITE_KEEP_ALIVE_EVERY,
+        keep_alive_every: float | None = LITE_SOCKET_KEEP_ALIVE_EVERY,
         open_timeout: float = LITE_OPEN_TIMEOUT,
+        send_timeout: float = LITE_SEND_TIMEOUT,
     ) -> AsyncLiteConnect:
         """Open the LITE channel as `Sessions.connect` does; `await` the result, or use it with `async with`."""
         from ._lite import connect_lite_async
@@ -265,6 +270,7 @@ class AsyncSessions:
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
 
     stop_all = _async_procedure(procedures.stop_all)

@@ -1,25 +1,30 @@
 """Helpers for the LITE channel tests: in-process scripted sockets, controlled clocks, loopback servers.
 
-- `Script` is the server side of an in-process socket: it records what the
-  client sent and pushes what the test tells it to, optionally answering
-  each frame through `on_frame`. `SyncScripted` / `AsyncScripted` are the
-  transports a connection reads and writes.
+- `Script` is the server side of an in-process socket pair (websockets'
+  sans-I/O server): it records what the client sent and pushes what the
+  test tells it to, optionally answering each frame through `on_frame`.
+  `client_socket()` is the socket a connection is opened on.
 - `Flavour` gives the sync and the async connection one synchronous
   surface (the async one runs on an event loop in a background thread), so
   a behavioural test is written once and runs for both.
 - `FakeClock` / `AsyncFakeClock` move only when the test says, so the
   keep-alive timer is tested without sleeping.
 - `WireServer` is websockets' own sync server on 127.0.0.1; `UvicornServer`
-  serves an ASGI app (the mock's channel) there.
+  serves an ASGI app (the mock's channel) there; `HostileServer` upgrades
+  and then misbehaves (stops reading, holds TCP open after its close frame,
+  floods), with a small receive buffer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
-import queue
+import os
+import select
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Coroutine, Iterator
@@ -27,9 +32,8 @@ from typing import Any, TypeVar
 
 import uvicorn
 
-from liveavatar._lite._async import AsyncLiteConnection, open_lite_async
-from liveavatar._lite._sync import LiteConnection, open_lite
-from liveavatar._lite._wire import TransportClosed
+from liveavatar._lite._async import AsyncLiteConnection, connect_lite_async, open_lite_async
+from liveavatar._lite._sync import LiteConnection, connect_lite, open_lite
 from liveavatar._secrets import Secret
 
 CANARY_SECRET = "CANARY_WS_SECRET_7f3e9a1c5b"
@@ -58,120 +62,173 @@ def eventually(check: Callable[[], T], *, timeout: float = WAIT) -> T:
 
 
 class Script:
-    """The server side of one in-process socket."""
+    """The server side of one in-process socket: websockets' sans-I/O server over one end of a socket pair."""
 
     def __init__(
         self, *, connected: bool = True, on_frame: Callable[[Script, dict[str, Any]], None] | None = None
     ) -> None:
-        self.frames: list[dict[str, Any]] = []
-        self.raw: list[bytes] = []
+        self._frames: list[dict[str, Any]] = []
+        self._raw: list[bytes] = []
+        self._pongs: set[bytes] = set()
+        self._synced = threading.Condition()
         self.on_frame = on_frame
-        self.closed_by_client = False
-        self._lock = threading.Lock()
-        self._sink: Callable[[object], None] | None = None
-        self._backlog: list[object] = [json.dumps(CONNECTED)] if connected else []
+        self._closed_by_client = False
+        self._lock = threading.RLock()
+        self._sock: socket.socket | None = None
+        self._protocol: Any = None
+        self._backlog: list[tuple[str, Any]] = [("text", json.dumps(CONNECTED))] if connected else []
+        self._thread: threading.Thread | None = None
 
-    def attach(self, sink: Callable[[object], None]) -> None:
-        """Called by a transport: where pushed messages go."""
+    def client_socket(self) -> socket.socket:
+        """Serve one end of a new socket pair in a thread; the other end is the connection's socket."""
+        server, client = socket.socketpair()
+        # A small buffer between the two, as a network has: a client's writes wait for this server's reads.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 32768)
+        self._sock = server
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+        return client
+
+    def sync(self) -> None:
+        """Wait until the server has read everything the client wrote before this call (a ping's pong follows it)."""
+        thread = self._thread
+        if thread is None or thread is threading.current_thread():
+            return
+        from websockets.protocol import State
+
+        token = os.urandom(8)
         with self._lock:
-            self._sink = sink
-            backlog, self._backlog = self._backlog, []
-        for item in backlog:
-            sink(item)
+            live = self._protocol is not None and self._protocol.state is State.OPEN
+            if live:
+                self._protocol.send_ping(token)
+                self._write()
+        with self._synced:
+            if live and self._synced.wait_for(lambda: token in self._pongs or not thread.is_alive(), timeout=WAIT):
+                return
+        thread.join(WAIT)
+
+    @property
+    def closed_by_client(self) -> bool:
+        """True when the client sent its close frame first."""
+        self.sync()
+        return self._closed_by_client
+
+    @property
+    def frames(self) -> list[dict[str, Any]]:
+        """Every frame the client sent, decoded."""
+        self.sync()
+        with self._lock:
+            return list(self._frames)
+
+    @property
+    def raw(self) -> list[bytes]:
+        """Every frame the client sent, as bytes."""
+        self.sync()
+        with self._lock:
+            return list(self._raw)
 
     def push(self, event: dict[str, Any] | str | bytes) -> None:
         """Send one message to the client."""
-        self._put(event if isinstance(event, str | bytes) else json.dumps(event))
+        self._put("text", event if isinstance(event, str | bytes) else json.dumps(event))
 
     def close(self, code: int = 1000, reason: str = "") -> None:
-        """Close the socket from the server's side."""
-        self._put(TransportClosed(code, reason))
+        """Close the socket from the server's side; 1006 drops it with no close frame."""
+        self._put("close", (code, reason))
 
-    def _put(self, item: object) -> None:
+    def _put(self, kind: str, item: Any) -> None:
         with self._lock:
-            if self._sink is None:
-                self._backlog.append(item)
+            if self._protocol is None:
+                self._backlog.append((kind, item))
                 return
-            sink = self._sink
-        sink(item)
+            self._send(kind, item)
+
+    def _send(self, kind: str, item: Any) -> None:
+        from websockets.protocol import State
+
+        if self._protocol.state is not State.OPEN:
+            return
+        if kind == "close" and item[0] == 1006:
+            assert self._sock is not None
+            self._sock.shutdown(socket.SHUT_RDWR)
+            return
+        if kind == "close":
+            self._protocol.send_close(*item)
+        elif isinstance(item, bytes):
+            self._protocol.send_binary(item)
+        else:
+            self._protocol.send_text(item.encode())
+        self._write()
+
+    def _write(self) -> None:
+        assert self._sock is not None
+        for data in self._protocol.data_to_send():
+            try:
+                if data:
+                    self._sock.sendall(data)
+                else:
+                    self._sock.shutdown(socket.SHUT_WR)
+            except OSError:
+                return
+
+    def _serve(self) -> None:
+        from websockets.frames import Frame, Opcode
+        from websockets.http11 import Request
+        from websockets.server import ServerProtocol
+
+        assert self._sock is not None
+        protocol = ServerProtocol(max_size=None)
+        with self._sock:
+            while True:
+                try:
+                    data = self._sock.recv(65536)
+                except OSError:
+                    data = b""
+                with self._lock:
+                    if data:
+                        protocol.receive_data(data)
+                    else:
+                        protocol.receive_eof()
+                    events = protocol.events_received()
+                    for event in events:
+                        if isinstance(event, Request):
+                            protocol.send_response(protocol.accept(event))
+                            self._protocol = protocol
+                            self._write()
+                            backlog, self._backlog = self._backlog, []
+                            for kind, item in backlog:
+                                self._send(kind, item)
+                    if self._protocol is not None:
+                        self._write()
+                for event in events:
+                    if isinstance(event, Frame) and event.opcode is Opcode.PONG:
+                        with self._synced:
+                            self._pongs.add(bytes(event.data))
+                            self._synced.notify_all()
+                    if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                        self.received(bytes(event.data))
+                    elif isinstance(event, Frame) and event.opcode is Opcode.CLOSE and protocol.close_rcvd_then_sent:
+                        self._closed_by_client = True
+                if not data:
+                    with self._synced:
+                        self._synced.notify_all()
+                    return
 
     def received(self, frame: bytes) -> None:
-        """Called by a transport for each frame the client sent."""
+        """Called for each frame the client sent."""
         data = json.loads(frame)
         with self._lock:
-            self.raw.append(frame)
-            self.frames.append(data)
+            self._raw.append(frame)
+            self._frames.append(data)
         if self.on_frame is not None:
             self.on_frame(self, data)
 
     def types(self) -> list[str]:
         """The `type` of every frame so far."""
-        with self._lock:
-            return [frame["type"] for frame in self.frames]
+        return [frame["type"] for frame in self.frames]
 
     def of_type(self, event_type: str) -> list[dict[str, Any]]:
         """The frames of one type."""
-        with self._lock:
-            return [frame for frame in self.frames if frame["type"] == event_type]
-
-
-class SyncScripted:
-    """A `SyncTransportLike` over a `Script`."""
-
-    def __init__(self, script: Script) -> None:
-        self._script = script
-        self._inbox: queue.Queue[object] = queue.Queue()
-        self._closed: TransportClosed | None = None
-        script.attach(self._inbox.put)
-
-    def send(self, frame: bytes) -> None:
-        if self._closed is not None:
-            raise self._closed
-        self._script.received(frame)
-
-    def recv(self) -> str | bytes:
-        item = self._inbox.get()
-        if isinstance(item, TransportClosed):
-            self._closed = item
-            raise item
-        assert isinstance(item, str | bytes)
-        return item
-
-    def close(self) -> None:
-        self._script.closed_by_client = True
-        self._inbox.put(TransportClosed(1000, ""))
-
-
-class AsyncScripted:
-    """An `AsyncTransportLike` over a `Script`; built inside the event loop it serves."""
-
-    def __init__(self, script: Script) -> None:
-        self._script = script
-        self._loop = asyncio.get_running_loop()
-        self._inbox: asyncio.Queue[object] = asyncio.Queue()
-        self._closed: TransportClosed | None = None
-
-        def deliver(item: object) -> None:
-            self._loop.call_soon_threadsafe(self._inbox.put_nowait, item)
-
-        script.attach(deliver)
-
-    async def send(self, frame: bytes) -> None:
-        if self._closed is not None:
-            raise self._closed
-        self._script.received(frame)
-
-    async def recv(self) -> str | bytes:
-        item = await self._inbox.get()
-        if isinstance(item, TransportClosed):
-            self._closed = item
-            raise item
-        assert isinstance(item, str | bytes)
-        return item
-
-    async def close(self) -> None:
-        self._script.closed_by_client = True
-        self._inbox.put_nowait(TransportClosed(1000, ""))
+        return [frame for frame in self.frames if frame["type"] == event_type]
 
 
 # -- clocks ------------------------------------------------------------------------
@@ -298,7 +355,7 @@ class Conn:
         method = getattr(self.connection, name)
         if self._portal is None:
             return method(*args, **kwargs)
-        return self._portal.call(method(*args, **kwargs))
+        return self._portal.call(method(*args, **kwargs), timeout=WAIT + (kwargs.get("timeout") or 0.0))
 
     def in_background(self, name: str, *args: Any, **kwargs: Any) -> concurrent.futures.Future[Any]:
         """Start a call in another thread (sync) or another task (async)."""
@@ -332,7 +389,7 @@ class Conn:
         self._do("wait_ready", timeout, require=require)
 
     def close(self) -> None:
-        self._do("close")
+        self._do("close" if self._portal is None else "aclose")
 
     def events(self) -> Iterator[Any]:
         """The connection's events, pulled one at a time."""
@@ -366,12 +423,27 @@ class Flavour:
         options.setdefault("ready_timeout", 1.0)
         if self.portal is None:
             connection: LiteConnection | AsyncLiteConnection = open_lite(
-                Secret.text(url), transport=SyncScripted(script), **options
+                Secret.text(url), sock=script.client_socket(), **options
             )
         else:
 
             async def open_async() -> AsyncLiteConnection:
-                return await open_lite_async(Secret.text(url), transport=AsyncScripted(script), **options)
+                return await open_lite_async(Secret.text(url), sock=script.client_socket(), **options)
+
+            connection = self.portal.call(open_async())
+        conn = Conn(connection, self.portal)
+        self._opened.append(conn)
+        return conn
+
+    def connect_url(self, url: str, **options: Any) -> Conn:
+        """Open a connection to a real server at `url`; options as `connect_lite`'s."""
+        options.setdefault("keep_alive_every", None)
+        if self.portal is None:
+            connection: LiteConnection | AsyncLiteConnection = connect_lite(url, **options)
+        else:
+
+            async def open_async() -> AsyncLiteConnection:
+                return await connect_lite_async(url, **options)
 
             connection = self.portal.call(open_async())
         conn = Conn(connection, self.portal)
@@ -451,3 +523,127 @@ class UvicornServer:
         self._server.should_exit = True
         self._thread.join(WAIT)
         self._sock.close()
+
+
+# -- hostile servers ---------------------------------------------------------------
+
+SMALL_RECEIVE_BUFFER = 4096
+"""SO_RCVBUF of a server that stops reading: its window fills after a few KiB."""
+
+
+class HostileConnection:
+    """One accepted connection of a `HostileServer`, after the upgrade and `connected`."""
+
+    def __init__(self, sock: socket.socket, protocol: Any, stop: threading.Event) -> None:
+        self.sock = sock
+        self._protocol = protocol
+        self.stop = stop
+
+    def send_text(self, text: str) -> None:
+        """Send one text message."""
+        self._protocol.send_text(text.encode())
+        self._write()
+
+    def send_close(self, code: int, reason: str) -> None:
+        """Send a close frame, and keep the TCP connection open."""
+        self._protocol.send_close(code, reason)
+        self._write()
+
+    def _write(self) -> None:
+        for data in self._protocol.data_to_send():
+            if data:
+                self.sock.sendall(data)
+
+    def hold(self) -> None:
+        """Read nothing more and keep TCP open until the server stops."""
+        self.stop.wait()
+
+
+class HostileServer:
+    """A WebSocket server on 127.0.0.1 that upgrades, says `connected`, then runs `then` (by default: reads nothing).
+
+    Its receive buffer is `SMALL_RECEIVE_BUFFER`, so a client's writes stall
+    as soon as it stops reading, as against a media server under load.
+    """
+
+    def __init__(self, then: Callable[[HostileConnection], None] | None = None) -> None:
+        self._then = then or HostileConnection.hold
+        self._stop = threading.Event()
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, SMALL_RECEIVE_BUFFER)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen()
+        self.port: int = self._listener.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        self._threads: list[threading.Thread] = []
+        thread = threading.Thread(target=self._accept, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def url(self, secret: str = CANARY_SECRET) -> str:
+        return f"ws://127.0.0.1:{self.port}/v1/lite/8c1d2e3f?secret={secret}"
+
+    def unread_bytes(self) -> int:
+        """Bytes waiting, unread, in the accepted connections' receive buffers."""
+        import fcntl
+        import termios
+
+        total = 0
+        for sock in list(self.accepted):
+            with contextlib.suppress(OSError):
+                total += struct.unpack("i", fcntl.ioctl(sock, termios.FIONREAD, b"\0\0\0\0"))[0]
+        return total
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                sock, _ = self._listener.accept()
+            except OSError:
+                return
+            self.accepted.append(sock)
+            thread = threading.Thread(target=self._serve, args=(sock,), daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _serve(self, sock: socket.socket) -> None:
+        from websockets.http11 import Request
+        from websockets.server import ServerProtocol
+
+        protocol = ServerProtocol(max_size=None)
+        with contextlib.suppress(OSError):
+            while True:
+                data = sock.recv(65536)
+                if not data:
+                    return
+                protocol.receive_data(data)
+                requests = [event for event in protocol.events_received() if isinstance(event, Request)]
+                if requests:
+                    protocol.send_response(protocol.accept(requests[0]))
+                    break
+            connection = HostileConnection(sock, protocol, self._stop)
+            connection._write()
+            connection.send_text(json.dumps(CONNECTED))
+            self._then(connection)
+
+    def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+        self._listener.close()
+        for sock in self.accepted:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        for thread in self._threads:
+            thread.join(WAIT)
+
+
+def send_blocked(connection: LiteConnection | AsyncLiteConnection) -> bool:
+    """True while a send waits for a socket that takes nothing (the server stopped reading)."""
+    if isinstance(connection, AsyncLiteConnection):
+        return connection._wire._writable is not None
+    if not connection._writing:
+        return False
+    poller = select.poll()
+    poller.register(connection._sock, select.POLLOUT)
+    return not poller.poll(0)

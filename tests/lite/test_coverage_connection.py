@@ -13,11 +13,19 @@ import pytest
 
 from liveavatar import InvalidRequestError, LiteConnectError
 from liveavatar._errors import LiteConnectionClosed
-from liveavatar._lite import LiteEvent, SessionStateUpdated, SpeakStarted, connect_lite, connect_lite_async
+from liveavatar._lite import (
+    EventsDropped,
+    LiteEvent,
+    SessionStateUpdated,
+    SpeakStarted,
+    connect_lite,
+    connect_lite_async,
+)
+from liveavatar._lite import _protocol as protocol_module
 from liveavatar._lite._async import AsyncLiteConnection, open_lite_async
 from liveavatar._lite._log import EVENT_BUFFER_LIMIT
 from liveavatar._lite._sync import open_lite
-from liveavatar._lite._wire import QuietLogger, TransportClosed
+from liveavatar._lite._ws import QuietLogger
 from liveavatar._secrets import Secret
 from liveavatar.audio import tone
 from tests.lite.support import (
@@ -25,150 +33,91 @@ from tests.lite.support import (
     CANARY_URL,
     WAIT,
     AsyncFakeClock,
-    AsyncScripted,
     FakeClock,
     Flavour,
     Portal,
     Script,
-    SyncScripted,
     eventually,
 )
 
-# -- transports that fail ----------------------------------------------------------
+# -- failures -----------------------------------------------------------------------
 
 
-class SyncSendFails(SyncScripted):
-    """A socket whose sends fail as a socket the peer closed does, while its reader has not seen the close yet."""
+def test_a_send_after_the_servers_close_frame_raises_closed_with_its_code(flavour: Flavour) -> None:
+    """Once the server's close frame came, speak raises LiteConnectionClosed carrying its code and reason."""
+    script = Script()
+    conn = flavour.connect(script)
+    script.close(1011, "server going away")
+    eventually(lambda: conn.connection.closed)
 
-    def send(self, frame: bytes) -> None:
-        raise TransportClosed(1011, "server going away")
+    with pytest.raises(LiteConnectionClosed) as caught:
+        conn.speak(tone(0.1))
 
-
-class AsyncSendFails(AsyncScripted):
-    async def send(self, frame: bytes) -> None:
-        raise TransportClosed(1011, "server going away")
-
-
-class SyncReaderBreaks(SyncScripted):
-    """A socket whose receive raises something unexpected after the first message."""
-
-    def __init__(self, script: Script) -> None:
-        super().__init__(script)
-        self.reads = 0
-
-    def recv(self) -> str | bytes:
-        self.reads += 1
-        if self.reads > 1:
-            raise RuntimeError("decoder exploded")
-        return super().recv()
+    assert (1011, "server going away") == (caught.value.close_code, caught.value.close_reason)
 
 
-class AsyncReaderBreaks(AsyncScripted):
-    def __init__(self, script: Script) -> None:
-        super().__init__(script)
-        self.reads = 0
-
-    async def recv(self) -> str | bytes:
-        self.reads += 1
-        if self.reads > 1:
-            raise RuntimeError("decoder exploded")
-        return await super().recv()
-
-
-def open_over(flavour: str, transport: type[Any], script: Script, **options: Any) -> tuple[Any, Portal | None]:
-    """A connection of `flavour` over `transport(script)`; the portal (async) to drive it and stop it after."""
-    options.setdefault("keep_alive_every", None)
-    options.setdefault("ready_timeout", 1.0)
-    if flavour == "sync":
-        return open_lite(Secret.text(CANARY_URL), transport=transport(script), **options), None
-    portal = Portal()
-
-    async def open_async() -> Any:
-        return await open_lite_async(Secret.text(CANARY_URL), transport=transport(script), **options)
-
-    return portal.call(open_async()), portal
-
-
-def run(portal: Portal | None, value: Any) -> Any:
-    return value if portal is None else portal.call(value)
-
-
-@pytest.mark.parametrize("flavour_name", ["sync", "async"])
-def test_a_send_into_a_closed_socket_raises_closed_with_its_code(flavour_name: str) -> None:
-    """When the socket refuses a frame as closed, speak raises LiteConnectionClosed carrying the close code."""
-    send_fails = SyncSendFails if flavour_name == "sync" else AsyncSendFails
-    connection, portal = open_over(flavour_name, send_fails, Script())
-    try:
-        with pytest.raises(LiteConnectionClosed) as caught:
-            run(portal, connection.speak(tone(0.1)))
-        assert (1011, "server going away") == (caught.value.close_code, caught.value.close_reason)
-    finally:
-        run(portal, connection.close())
-        if portal is not None:
-            portal.stop()
-
-
-def test_a_failing_keep_alive_stops_the_sync_timer() -> None:
-    """Sync: a keep-alive the socket refuses ends the timer: it does not sleep or try again, the reader runs on."""
+def test_a_keep_alive_the_closed_connection_refuses_stops_the_sync_timer() -> None:
+    """Sync: once the server closed the connection the timer ends: it does not sleep or try again."""
     clock = FakeClock()
+    script = Script()
     connection = open_lite(
-        Secret.text(CANARY_URL), transport=SyncSendFails(Script()), keep_alive_every=1.0, ready_timeout=1.0, clock=clock
+        Secret.text(CANARY_URL), sock=script.client_socket(), keep_alive_every=1.0, ready_timeout=1.0, clock=clock
     )
     try:
         clock.wait_sleeping(1.0)
+        script.close(1011, "server going away")
+        eventually(lambda: connection.closed)
         clock.advance(1.0)
         eventually(lambda: not clock.sleepers)
         clock.advance(5.0)
         assert [] == clock.sleepers
-        assert not connection.closed
     finally:
         connection.close()
 
 
-def test_a_failing_keep_alive_stops_the_async_timer() -> None:
-    """Async: a keep-alive the socket refuses ends the timer: it does not sleep or try again, the reader runs on."""
+def test_a_keep_alive_the_closed_connection_refuses_stops_the_async_timer() -> None:
+    """Async: a keep-alive refused because the server closed the connection ends the timer: no sleep, no retry."""
     portal = Portal()
     clock = AsyncFakeClock(portal.loop)
+    script = Script()
 
     async def open_async() -> AsyncLiteConnection:
         return await open_lite_async(
-            Secret.text(CANARY_URL),
-            transport=AsyncSendFails(Script()),
-            keep_alive_every=1.0,
-            ready_timeout=1.0,
-            clock=clock,
+            Secret.text(CANARY_URL), sock=script.client_socket(), keep_alive_every=1.0, ready_timeout=1.0, clock=clock
         )
 
     connection = portal.call(open_async())
     try:
         clock.wait_sleeping(1.0)
+        script.close(1011, "server going away")
+        eventually(lambda: connection.closed)
         clock.advance(1.0)
         eventually(lambda: not clock.sleepers)
         clock.advance(5.0)
         assert [] == clock.sleepers
-        assert not connection.closed
     finally:
-        portal.call(connection.close())
+        portal.call(connection.aclose())
         portal.stop()
 
 
-@pytest.mark.parametrize("flavour_name", ["sync", "async"])
 def test_a_reader_that_fails_is_logged_and_ends_the_connection(
-    flavour_name: str, caplog: pytest.LogCaptureFixture
+    flavour: Flavour, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An unexpected error in the reader is logged once and closes the connection: waiters stop, sends raise."""
+    """An unexpected error while reading is logged once and closes the connection: waiters stop, sends raise."""
     caplog.set_level(logging.ERROR, logger="liveavatar")
-    breaks = SyncReaderBreaks if flavour_name == "sync" else AsyncReaderBreaks
-    connection, portal = open_over(flavour_name, breaks, Script())
-    try:
-        eventually(lambda: connection.closed)
-        assert (1006, "reader failed") == (connection.close_code, connection.close_reason)
-        with pytest.raises(LiteConnectionClosed):
-            run(portal, connection.speak(tone(0.1)))
-    finally:
-        run(portal, connection.close())
-        if portal is not None:
-            portal.stop()
+    script = Script()
+    conn = flavour.connect(script)
+
+    def explode(raw: Any) -> Any:
+        raise RuntimeError("decoder exploded")
+
+    monkeypatch.setattr(protocol_module, "parse_event", explode)
+    script.push({"type": "agent.speak_started"})
+    eventually(lambda: conn.connection.closed)
+
+    assert (1006, "reader failed") == (conn.connection.close_code, conn.connection.close_reason)
+    with pytest.raises(LiteConnectionClosed):
+        conn.speak(tone(0.1))
     failures = [record for record in caplog.records if "LITE reader failed" in record.getMessage()]
     assert 1 == len(failures)
     assert "decoder exploded" in (failures[0].exc_text or "")
@@ -180,7 +129,7 @@ def test_a_reader_that_fails_is_logged_and_ends_the_connection(
 def test_unread_events_are_capped_keeping_the_newest_with_one_warning(
     flavour: Flavour, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Events nobody reads are kept up to the buffer limit: the oldest go first, and one warning says so."""
+    """Events nobody reads are kept up to the count limit: the oldest go, an EventsDropped says so, one warning."""
     caplog.set_level(logging.WARNING, logger="liveavatar")
     script = Script()
     conn = flavour.connect(script)
@@ -190,11 +139,15 @@ def test_unread_events_are_capped_keeping_the_newest_with_one_warning(
     conn.wait_for(SpeakStarted, event_id=f"e{total - 1}", timeout=WAIT)
     script.close()
 
-    seen = [event.event_id for event in conn.events()]
+    events = list(conn.events())
+    seen = [event.event_id for event in events]
 
     assert EVENT_BUFFER_LIMIT == len(seen)
-    # The `connected` state and the first five utterances were the oldest: dropped.
-    assert ("e5", f"e{total - 1}") == (seen[0], seen[-1])
+    # The `connected` state and the first six utterances were the oldest: dropped, and said so first.
+    dropped = events[0]
+    assert isinstance(dropped, EventsDropped)
+    assert (7, ("session.state_updated", "agent.speak_started")) == (dropped.count, dropped.dropped_types)
+    assert ("e6", f"e{total - 1}") == (seen[1], seen[-1])
     warnings = [record for record in caplog.records if "are not being read" in record.getMessage()]
     assert 1 == len(warnings)
 
@@ -278,7 +231,7 @@ def test_an_async_source_that_interrupts_mid_chunk_stops_the_utterance() -> None
 
     async def scenario() -> tuple[str, Any]:
         connection = await open_lite_async(
-            Secret.text(CANARY_URL), transport=AsyncScripted(script), keep_alive_every=None, ready_timeout=1.0
+            Secret.text(CANARY_URL), sock=script.client_socket(), keep_alive_every=None, ready_timeout=1.0
         )
 
         async def pieces() -> AsyncIterator[bytes]:

@@ -105,7 +105,7 @@ def test_async_connect_is_awaitable_and_an_async_context_manager(serve: Callable
         conn = await connect_lite_async(server.url(), keep_alive_every=None)
         event_id = await conn.speak(tone(0.3))
         ended = await conn.wait_for(SpeakEnded, event_id=event_id, timeout=WAIT)
-        await conn.close()
+        await conn.aclose()
         async with connect_lite_async(server.url(), keep_alive_every=None) as second:
             assert second.is_ready
         return ended.source_event_id or "", second.closed
@@ -320,7 +320,7 @@ def open_either(flavour: str, url: str, **options: Any) -> None:
 
     async def main() -> None:
         conn = await connect_lite_async(url, **options)
-        await conn.close()
+        await conn.aclose()
 
     run(main())
 
@@ -345,3 +345,11 @@ def events_until_error(flavour: str, url: str) -> BaseException | None:
 
     result: BaseException | None = run(main())
     return result
+
+
+def test_an_unknown_name_on_the_channel_package_is_an_attribute_error() -> None:
+    """`liveavatar._lite.nothing` raises AttributeError naming it, as a module without the lazy names would."""
+    import liveavatar._lite
+
+    with pytest.raises(AttributeError, match="nothing"):
+        liveavatar._lite.nothing  # noqa: B018 - the access is the test

@@ -1,11 +1,15 @@
-"""`AsyncLiteConnection`: the LITE channel on websockets' asyncio client, and `connect_lite_async`.
+"""`AsyncLiteConnection`: the LITE channel driven by an asyncio transport, and `connect_lite_async`.
 
-The same design as the sync flavour, with tasks for threads: a reader task
-takes every server message off the socket, a timer task sends the
-keep-alives, and `interrupt()` from another task stops a `speak()` that is
-waiting on its source. `_send_lock` makes "is this utterance still
-wanted?" and "send its chunk" one step, so nothing of an interrupted
-utterance follows its `agent.interrupt`.
+A driver only, as `_sync` is: `_Wire` is the asyncio protocol that hands
+the bytes the transport reads to the `LiteProtocol` core and writes what
+the core queues; every decision is the core's. asyncio's transport never
+blocks a write, so there is no writer to wait for: a frame is written
+whole at once, and a send then waits (`send_timeout`, one deadline only
+when the transport asked to pause) for the server to take the backlog.
+`interrupt()` therefore returns at once, whatever the socket does. Past a
+deadline the transport is aborted, which ends every wait on it; `aclose()`
+gives the server `CLOSE_TIMEOUT` seconds for its side of the closing
+handshake, then aborts.
 
 `connect_lite_async(...)` returns an object that is both awaitable and an
 async context manager, so both `conn = await connect_lite_async(url)` and
@@ -16,43 +20,36 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
+import ssl
 import time
 from collections.abc import AsyncGenerator, AsyncIterable, AsyncIterator, Awaitable, Callable, Generator, Iterable
 from types import TracebackType
-from typing import Any, Final, Self, TypeVar, cast, overload
+from typing import Any, Final, Self, TypeVar, Unpack, cast, overload
 
-from liveavatar._errors import LiveAvatarError
+from liveavatar._errors import LiteConnectError, LiveAvatarError
 from liveavatar._logging import logger
-from liveavatar._secrets import Secret, masked_repr
+from liveavatar._secrets import Secret
 
-from ._events import LiteEvent, parse_event
-from ._log import EventLog, matcher
+from ._events import LiteEvent
+from ._log import matcher
+from ._protocol import ConnectionView, LiteProtocol, Utterance, event_type_name, prepare_speak, ready_failure
 from ._wire import (
+    CLOSE_TIMEOUT,
     DEFAULT_CHUNK_MS,
     DEFAULT_FIRST_CHUNK_MS,
     DEFAULT_KEEP_ALIVE_EVERY,
     DEFAULT_OPEN_TIMEOUT,
     DEFAULT_READY_TIMEOUT,
+    DEFAULT_SEND_TIMEOUT,
     AsyncClock,
-    AsyncTransportLike,
-    ChunkPlan,
-    Cutter,
-    TransportClosed,
-    async_open,
-    check_options,
-    check_piece,
-    closed_error,
-    command_frame,
-    decode_message,
-    new_event_id,
-    not_audio_error,
-    odd_end_error,
+    ConnectKeywords,
+    ConnectOptions,
     secret_url,
-    speak_end_frame,
-    speak_frame,
+    send_timeout_error,
     timeout_error,
-    whole_audio,
 )
+from ._ws import Endpoint, WebSocketFramer, open_error
 
 __all__ = ["AsyncLiteConnect", "AsyncLiteConnection", "AsyncSystemClock", "connect_lite_async", "open_lite_async"]
 
@@ -61,8 +58,9 @@ E = TypeVar("E", bound=LiteEvent)
 AudioPiece = bytes | bytearray | memoryview
 AsyncAudio = AudioPiece | Iterable[AudioPiece] | AsyncIterable[AudioPiece]
 
-_READY_WHAT: Final = "session.state_updated 'connected'"
 _END: Final = object()
+_ABORT_GRACE: Final = 1.0
+"""Seconds for the transport to report its end once aborted: the `+ 1 s` of aclose()'s bound."""
 
 
 class AsyncSystemClock:
@@ -92,75 +90,148 @@ def _forget(task: asyncio.Task[object]) -> None:
         task.exception()
 
 
-class AsyncLiteConnection:
+class _Wire(asyncio.Protocol):
+    """The transport's side of one connection: bytes in to the core, the core's bytes out, and the waits."""
+
+    def __init__(self, core: LiteProtocol, loop: asyncio.AbstractEventLoop) -> None:
+        self.core = core
+        self._loop = loop
+        self.transport: asyncio.Transport | None = None
+        self.changed = asyncio.Event()
+        self.handshake: asyncio.Future[None] = loop.create_future()
+        self.lost: asyncio.Future[None] = loop.create_future()
+        self._writable: asyncio.Future[None] | None = None
+        self._closer: asyncio.TimerHandle | None = None
+
+    # -- asyncio's callbacks ------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Keep the transport."""
+        self.transport = cast("asyncio.Transport", transport)
+
+    def data_received(self, data: bytes) -> None:
+        """Bytes in: to the core; then write what it queued (pongs, a close echo) and wake the waiters."""
+        try:
+            self.core.receive_data(data)
+        except Exception:  # noqa: BLE001 - a dead reader would leave every waiter hanging
+            logger.exception("LITE reader failed; treating the connection as closed")
+            self.core.abort("reader failed")
+            self.abort()
+        self.flush()
+        if not self.handshake.done() and (self.core.handshake_done or self.core.handshake_error(0) is not None):
+            self.handshake.set_result(None)
+        if self.core.log.closed and self._closer is None and self.transport is not None:
+            # A close frame came: the server has CLOSE_TIMEOUT to end TCP, then it is aborted.
+            self._closer = self._loop.call_later(CLOSE_TIMEOUT, self.transport.abort)
+        self.notify()
+
+    def eof_received(self) -> bool:
+        """The server ended its side: the connection is over (the transport then closes)."""
+        self.core.receive_eof()
+        self.notify()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """The transport is gone: every wait on it ends."""
+        self.core.finish()
+        for future in (self.handshake, self.lost, self._writable):
+            if future is not None and not future.done():
+                future.set_result(None)
+        if self._closer is not None:
+            self._closer.cancel()
+        self.notify()
+
+    def pause_writing(self) -> None:
+        """The transport's buffer is full: sends wait for `resume_writing`."""
+        self._writable = self._loop.create_future()
+
+    def resume_writing(self) -> None:
+        """The server took the backlog."""
+        writable, self._writable = self._writable, None
+        if writable is not None and not writable.done():  # pragma: no branch - asyncio resumes what it paused
+            writable.set_result(None)
+
+    # -- the driver's --------------------------------------------------------------------
+
+    def notify(self) -> None:
+        """Wake every waiter; waiters hold the event they saw, so none misses a change and none needs a lock."""
+        self.changed.set()
+        self.changed = asyncio.Event()
+
+    def flush(self) -> None:
+        """Write everything the core queued (the transport buffers it; it never blocks)."""
+        chunks = self.core.data_to_send()
+        transport = self.transport
+        if transport is not None and not transport.is_closing():
+            for chunk in chunks:
+                transport.write(chunk)  # not writelines: before 3.12 it joins, copying each frame again
+
+    async def drain(self, send_timeout: float) -> None:
+        """Wait, up to `send_timeout`, until the server takes the backlog; abort and raise when it does not."""
+        writable = self._writable
+        if writable is not None:
+            try:
+                async with asyncio.timeout(send_timeout):
+                    await asyncio.shield(writable)
+            except TimeoutError:
+                timed_out = True
+            else:
+                timed_out = False
+            if timed_out:
+                self.core.abort("send timed out")
+                self.abort()
+                self.notify()
+                raise send_timeout_error(send_timeout)
+        if self.core.log.closed:
+            raise self.core.log.closed_error()
+
+    def abort(self) -> None:
+        """Drop the transport now: no closing handshake, no flush."""
+        if self.transport is not None:
+            self.transport.abort()
+
+    async def ended(self, timeout: float) -> bool:
+        """Wait up to `timeout` for the transport's end; True when it came."""
+        try:
+            async with asyncio.timeout(timeout):
+                await asyncio.shield(self.lost)
+        except TimeoutError:
+            return False
+        return True
+
+
+class AsyncLiteConnection(ConnectionView):
     """An open LITE channel for asyncio code: stream audio, send commands, read events.
 
     Made by `connect_lite_async` (or the async client's `sessions.connect`);
     an async context manager that closes the socket on exit. Use it from one
     event loop; `interrupt()` from another task stops a `speak()` at once,
-    even one waiting on a slow source.
+    even one waiting on a slow source or on a server that stopped reading.
     """
 
     def __init__(
         self,
-        transport: AsyncTransportLike,
+        wire: _Wire,
         *,
         url: Secret[str],
         keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+        send_timeout: float = DEFAULT_SEND_TIMEOUT,
         clock: AsyncClock | None = None,
     ) -> None:
-        self._transport = transport
         self._url = url
-        self._log = EventLog()
-        self._changed = asyncio.Event()
-        self._send_lock = asyncio.Lock()
+        self._wire = wire
+        self._core = wire.core
+        self._send_timeout = send_timeout
         self._speak_lock = asyncio.Lock()
-        self._generation = 0
-        """Bumped by each interrupt; an utterance sends only while it is the generation it began in."""
         self._interrupted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         """Resolved by the next interrupt, so a `speak` waiting on its source wakes at once."""
         self._clock: AsyncClock = clock if clock is not None else AsyncSystemClock()
         self._keep_alive_every = keep_alive_every
         self._last_keep_alive = self._clock.monotonic()
-        self._reader = asyncio.create_task(self._read_loop(), name="liveavatar-lite-reader")
         self._keeper: asyncio.Task[None] | None = None
         if keep_alive_every is not None:
-            self._keeper = asyncio.create_task(self._keep_alive_loop(), name="liveavatar-lite-keepalive")
-
-    def __repr__(self) -> str:
-        # getattr: a reporter may format one whose constructor raised half-way.
-        log = getattr(self, "_log", None)
-        return (
-            f"AsyncLiteConnection(ws_url={masked_repr(getattr(self, '_url', None))}, "
-            f"session_state={getattr(log, 'state', None)!r}, closed={getattr(log, 'closed', None)})"
-        )
-
-    # -- state ---------------------------------------------------------------
-
-    @property
-    def session_state(self) -> str | None:
-        """The last `session.state_updated` state, as sent (unknown states included)."""
-        return self._log.state
-
-    @property
-    def is_ready(self) -> bool:
-        """True once the session said `connected`."""
-        return self._log.ready
-
-    @property
-    def closed(self) -> bool:
-        """True once the socket has closed, by either side."""
-        return self._log.closed
-
-    @property
-    def close_code(self) -> int | None:
-        """The close frame's code once closed (1006: the socket dropped without one)."""
-        return self._log.close_code
-
-    @property
-    def close_reason(self) -> str:
-        """The close frame's reason once closed."""
-        return self._log.close_reason
+            keeper = self._keeper = asyncio.create_task(self._keep_alive_loop(), name="liveavatar-lite-keepalive")
+            wire.lost.add_done_callback(lambda _: keeper.cancel())  # no timer outlives its transport
 
     # -- commands --------------------------------------------------------------
 
@@ -183,54 +254,40 @@ class AsyncLiteConnection:
         a read of an async source still waiting is cancelled. Raises
         `InvalidRequestError` before sending for bad options or bytes of odd
         length, `LiteAudioError` when a stream ends on half a sample,
-        `LiteConnectionClosed` when the socket is closed.
+        `LiteConnectionClosed` when the connection is closed,
+        `LiteTimeoutError` when the server took no data for `send_timeout`
+        seconds (the connection is then aborted).
         """
-        plan = ChunkPlan.build(chunk_ms, first_chunk_ms)
-        whole = whole_audio(audio)
-        if whole is None and not isinstance(audio, Iterable | AsyncIterable):
-            raise not_audio_error(audio)
-        generation, interrupted = self._generation, self._interrupted
-        event_id = new_event_id()
+        plan, whole = prepare_speak(audio, chunk_ms, first_chunk_ms, async_ok=True)
+        utterance, interrupted = Utterance(self._core, plan), self._interrupted
         async with self._speak_lock:
             if whole is not None:
-                for view in plan.cut(whole):
-                    if not await self._send_while(generation, speak_frame(event_id, view)):
-                        return event_id
-                    # A send into a socket with room never yields; this lets
-                    # an interrupt (and the reader) in between chunks.
+                for frame in utterance.cut(whole):
+                    if not await self._send(frame, utterance):
+                        break
+                    # A write never yields; this lets an interrupt (and the reader) in between chunks.
                     await asyncio.sleep(0)
             else:
-                cutter = Cutter(plan)
                 stream = cast("Iterable[AudioPiece] | AsyncIterable[AudioPiece]", audio)
-                async with contextlib.aclosing(self._pieces(stream, interrupted)) as pieces:
-                    async for piece in pieces:
-                        for chunk in cutter.feed(check_piece(piece, event_id)):
-                            if not await self._send_while(generation, speak_frame(event_id, chunk)):
-                                return event_id
-                if self._generation != generation:
-                    return event_id
-                if cutter.ends_mid_sample:
-                    raise odd_end_error(cutter, event_id)
-                if cutter.total == 0:
-                    return event_id  # an empty stream opened no utterance, so there is none to end
-                tail = cutter.tail()
-                if tail and not await self._send_while(generation, speak_frame(event_id, tail)):
-                    return event_id
-            await self._send_while(generation, speak_end_frame(event_id))
-        return event_id
+                async with contextlib.aclosing(self._frames(utterance, stream, interrupted)) as frames:
+                    async for frame in frames:
+                        if not await self._send(frame, utterance):
+                            break
+        return utterance.event_id
 
     async def interrupt(self) -> str:
         """Stop any `speak` in progress on this connection, and send `agent.interrupt`; return its `event_id`.
 
-        Third parties see `agent.audio_buffer_cleared` answer it with this id
-        as `source_event_id`.
+        Returns at once: the frame is written to the transport's buffer and
+        goes out when the server takes it (or the connection ends at the
+        blocked send's deadline). Third parties see
+        `agent.audio_buffer_cleared` answer it with this id as
+        `source_event_id`.
         """
-        event_id = new_event_id()
-        self._generation += 1
+        event_id = self._core.interrupt()
         self._interrupted.set_result(None)
         self._interrupted = asyncio.get_running_loop().create_future()
-        async with self._send_lock:
-            await self._send_locked(command_frame("agent.interrupt", event_id))
+        self._wire.flush()
         return event_id
 
     async def start_listening(self) -> str:
@@ -246,20 +303,23 @@ class AsyncLiteConnection:
         self._last_keep_alive = self._clock.monotonic()
         return await self._command("session.keep_alive")
 
-    async def close(self) -> None:
-        """Close the socket (code 1000) and stop the reader and the timer; safe to call twice."""
-        first = not (self._log.by_us or self._log.closed)
-        self._log.by_us = True
+    async def aclose(self) -> None:
+        """Close (code 1000) and stop the timer; safe to call twice.
+
+        Waits up to `CLOSE_TIMEOUT` seconds for the server's side of the
+        closing handshake, then aborts the transport: returns within that
+        plus one second whatever the server does.
+        """
         if self._keeper is not None and self._keeper is not asyncio.current_task():
             self._keeper.cancel()
-        if first:
-            await self._transport.close()
-        if self._reader is not asyncio.current_task():
-            await asyncio.wait({self._reader}, timeout=1.0)
-            self._reader.cancel()
-        # A transport that never reported its close still ends events() and wait_for.
-        self._log.mark_closed(1000, "")
-        self._notify()
+        if self._core.close():
+            self._wire.flush()
+        if not await self._wire.ended(CLOSE_TIMEOUT):
+            self._wire.abort()  # a server that does not finish the closing handshake
+            await self._wire.ended(_ABORT_GRACE)
+        # A transport that never reported its end still ends events() and wait_for.
+        self._core.finish()
+        self._wire.notify()
 
     async def __aenter__(self) -> Self:
         return self
@@ -267,18 +327,20 @@ class AsyncLiteConnection:
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        await self.close()
+        await self.aclose()
 
     # -- events ----------------------------------------------------------------
 
     def events(self) -> AsyncIterator[LiteEvent]:
-        """Every server event in order, each once; ends when the socket closes.
+        """Every server event in order, each once; ends when the connection closes.
 
-        A deliberate close (1000, 1001, 1005, or `close()`) just ends the
+        A deliberate close (1000, 1001, 1005, or `aclose()`) just ends the
         loop; any other raises `LiteConnectionClosed` after the last event.
-        Meant for one reader at a time: two loops would split the events.
+        The server's close frame ends it at once, whether or not the server
+        then ends its TCP connection. Meant for one reader at a time: two
+        loops would split the events.
         """
-        return _EventStream(self)
+        return _EventStream(self._wire)
 
     @overload
     async def wait_for(self, event_type: type[E], *, event_id: str | None = None, timeout: float | None) -> E: ...
@@ -295,61 +357,53 @@ class AsyncLiteConnection:
         or `source_event_id`) matches, and one that came before the call
         counts too; without it, only events from now on. Does not take
         events from `events()`. Raises `LiteTimeoutError` when the time runs
-        out, `LiteConnectionClosed` at once if the socket closes first.
+        out, `LiteConnectionClosed` at once if the connection closes first.
         """
         match = matcher(event_type)
-        since = self._log.received
+        log = self._core.log
+        since = log.received
         found: LiteEvent | None = None
-        try:
+        with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(timeout):
-                found = await self._until_match(match, event_id, since)
-        except TimeoutError:
-            pass
+                while (found := log.first_match(match, event_id, since)) is None and not log.closed:
+                    await self._wire.changed.wait()
         if found is not None:
             return found
-        if self._log.closed:
-            raise self._log.closed_error()
-        name = event_type if isinstance(event_type, str) else event_type.TYPE
-        raise timeout_error(f"{name} event", timeout)
+        if log.closed:
+            raise log.closed_error()
+        raise timeout_error(f"{event_type_name(event_type)} event", timeout)
 
     async def wait_ready(self, timeout: float, *, require: bool) -> None:
         """Wait for `connected`; used by `connect_lite_async`, callable again after a connect that did not wait.
 
         Raises `LiteConnectionClosed` when the session reports a terminal
-        state or the socket closes first; when the time runs out, raises
+        state or the connection closes first; when the time runs out, raises
         `LiteTimeoutError` if `require`, else logs a warning and returns.
         """
-        try:
+        log = self._core.log
+        with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(timeout):
-                while not (self._log.ready or self._log.terminal or self._log.closed):
-                    await self._changed.wait()
-        except TimeoutError:
-            pass
-        if self._log.ready:
-            return
-        if self._log.terminal or self._log.closed:
-            raise self._log.closed_error()
-        if require:
-            raise timeout_error(_READY_WHAT, timeout)
-        logger.warning(
-            "LITE session not ready after %s s (no 'connected' state); going on, as some sessions never send it",
-            timeout,
-        )
+                while not (log.ready or log.terminal or log.closed):
+                    await self._wire.changed.wait()
+        failure = ready_failure(log, timeout, require=require)
+        if failure is not None:
+            raise failure
 
     # -- internals -------------------------------------------------------------
 
-    def _notify(self) -> None:
-        # Waiters hold the event they saw; a fresh one for the next change
-        # means no waiter misses a change and none needs a lock.
-        self._changed.set()
-        self._changed = asyncio.Event()
-
-    async def _until_match(self, match: Any, event_id: str | None, since: int) -> LiteEvent | None:
-        while True:
-            found = self._log.first_match(match, event_id, since)
-            if found is not None or self._log.closed:
-                return found
-            await self._changed.wait()
+    async def _frames(
+        self,
+        utterance: Utterance,
+        audio: Iterable[AudioPiece] | AsyncIterable[AudioPiece],
+        interrupted: asyncio.Future[None],
+    ) -> AsyncGenerator[bytes]:
+        async with contextlib.aclosing(self._pieces(audio, interrupted)) as pieces:
+            async for piece in pieces:
+                for frame in utterance.feed(piece):
+                    yield frame
+        if utterance.wanted:
+            for frame in utterance.end():
+                yield frame
 
     async def _pieces(
         self, audio: Iterable[AudioPiece] | AsyncIterable[AudioPiece], interrupted: asyncio.Future[None]
@@ -375,48 +429,18 @@ class AsyncLiteConnection:
                 yield piece
 
     async def _command(self, event_type: str) -> str:
-        event_id = new_event_id()
-        async with self._send_lock:
-            await self._send_locked(command_frame(event_type, event_id))
+        event_id = self._core.command(event_type)
+        self._wire.flush()
+        await self._wire.drain(self._send_timeout)
         return event_id
 
-    async def _send_while(self, generation: int, frame: bytes) -> bool:
-        async with self._send_lock:
-            if self._generation != generation:
-                return False
-            await self._send_locked(frame)
+    async def _send(self, frame: bytes, utterance: Utterance) -> bool:
+        if not utterance.wanted:
+            return False
+        self._core.send(frame)
+        self._wire.flush()
+        await self._wire.drain(self._send_timeout)
         return True
-
-    async def _send_locked(self, frame: bytes) -> None:
-        if self._log.closed or self._log.by_us:
-            raise self._log.closed_error()
-        try:
-            await self._transport.send(frame)
-        except TransportClosed as closed:
-            failure = closed_error(closed.code, closed.reason, by_us=self._log.by_us)
-        else:
-            return
-        raise failure
-
-    async def _read_loop(self) -> None:
-        code, reason = 1006, ""
-        try:
-            while True:
-                message = await self._transport.recv()
-                data = decode_message(message)
-                if data is None:
-                    continue
-                self._log.add(parse_event(data))
-                self._notify()
-        except TransportClosed as closed:
-            code, reason = closed.code, closed.reason
-        except Exception:  # noqa: BLE001 - a dead reader would leave every waiter hanging
-            logger.exception("LITE reader failed; treating the connection as closed")
-            reason = "reader failed"
-        self._log.mark_closed(code, reason)
-        self._notify()
-        if self._keeper is not None:
-            self._keeper.cancel()
 
     async def _keep_alive_loop(self) -> None:
         assert self._keep_alive_every is not None
@@ -434,21 +458,21 @@ class AsyncLiteConnection:
 class _EventStream:
     """`AsyncLiteConnection.events()`: an async iterator, not an async generator, so abandoning it needs no cleanup."""
 
-    __slots__ = ("_connection",)
+    __slots__ = ("_wire",)
 
-    def __init__(self, connection: AsyncLiteConnection) -> None:
-        self._connection = connection
+    def __init__(self, wire: _Wire) -> None:
+        self._wire = wire
 
     def __aiter__(self) -> Self:
         return self
 
     async def __anext__(self) -> LiteEvent:
-        connection = self._connection
-        log = connection._log
+        log = self._wire.core.log
         while not log.pending and not log.closed:
-            await connection._changed.wait()
-        if log.pending:
-            return log.pending.popleft()
+            await self._wire.changed.wait()
+        event = log.take()
+        if event is not None:
+            return event
         if log.ended_abnormally:
             raise log.closed_error()
         raise StopAsyncIteration
@@ -475,7 +499,7 @@ class AsyncLiteConnect:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         if self._connection is not None:
-            await self._connection.close()
+            await self._connection.aclose()
 
 
 def connect_lite_async(
@@ -485,6 +509,7 @@ def connect_lite_async(
     require_ready: bool = False,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
     open_timeout: float = DEFAULT_OPEN_TIMEOUT,
+    send_timeout: float = DEFAULT_SEND_TIMEOUT,
 ) -> AsyncLiteConnect:
     """Open the LITE channel at `ws_url` and wait (up to `ready_timeout`) for the session to be ready.
 
@@ -493,7 +518,12 @@ def connect_lite_async(
     """
     url = secret_url(ws_url)
     del ws_url  # from here on only the Secret: no frame local shows the capability
-    check_options(ready_timeout=ready_timeout, keep_alive_every=keep_alive_every, open_timeout=open_timeout)
+    ConnectOptions.checked(
+        ready_timeout=ready_timeout,
+        keep_alive_every=keep_alive_every,
+        open_timeout=open_timeout,
+        send_timeout=send_timeout,
+    )
     return AsyncLiteConnect(
         lambda: open_lite_async(
             url,
@@ -501,6 +531,7 @@ def connect_lite_async(
             require_ready=require_ready,
             keep_alive_every=keep_alive_every,
             open_timeout=open_timeout,
+            send_timeout=send_timeout,
         )
     )
 
@@ -508,24 +539,55 @@ def connect_lite_async(
 async def open_lite_async(
     url: Secret[str],
     *,
-    ready_timeout: float = DEFAULT_READY_TIMEOUT,
-    require_ready: bool = False,
-    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
-    open_timeout: float = DEFAULT_OPEN_TIMEOUT,
     clock: AsyncClock | None = None,
-    transport: AsyncTransportLike | None = None,
+    sock: socket.socket | None = None,
+    **keywords: Unpack[ConnectKeywords],
 ) -> AsyncLiteConnection:
-    """`connect_lite_async` with a URL already held as a `Secret`, and seams for tests: a clock, a transport."""
-    check_options(ready_timeout=ready_timeout, keep_alive_every=keep_alive_every, open_timeout=open_timeout)
-    if transport is None:
-        transport, failure = await async_open(url, open_timeout)
-        if failure is not None:
-            raise failure
-        assert transport is not None
-    connection = AsyncLiteConnection(transport, url=url, keep_alive_every=keep_alive_every, clock=clock)
+    """`connect_lite_async` with a URL already held as a `Secret`, and seams for tests: a clock, a connected socket."""
+    options = ConnectOptions.checked(**keywords)
+    framer = WebSocketFramer(url)
+    wire, failure = await _open(LiteProtocol(framer), framer.endpoint, options.open_timeout, sock)
+    if failure is not None:
+        raise failure
+    assert wire is not None
+    connection = AsyncLiteConnection(
+        wire, url=url, keep_alive_every=options.keep_alive_every, send_timeout=options.send_timeout, clock=clock
+    )
     try:
-        await connection.wait_ready(ready_timeout, require=require_ready)
+        await connection.wait_ready(options.ready_timeout, require=options.require_ready)
     except BaseException:
-        await connection.close()
+        await connection.aclose()
         raise
     return connection
+
+
+async def _open(
+    core: LiteProtocol, endpoint: Endpoint, open_timeout: float, sock: socket.socket | None
+) -> tuple[_Wire | None, LiveAvatarError | None]:
+    """TCP, TLS and the upgrade within `open_timeout`; the error is returned, to be raised outside any `except`."""
+    loop = asyncio.get_running_loop()
+    wire = _Wire(core, loop)
+    failure: LiveAvatarError | None = None
+    try:
+        async with asyncio.timeout(open_timeout):
+            if sock is not None:
+                await loop.create_connection(lambda: wire, sock=sock)
+            elif endpoint.secure:
+                context = ssl.create_default_context()
+                await loop.create_connection(
+                    lambda: wire, endpoint.host, endpoint.port, ssl=context, server_hostname=endpoint.host
+                )
+            else:
+                await loop.create_connection(lambda: wire, endpoint.host, endpoint.port)
+            core.start()
+            wire.flush()
+            await wire.handshake
+        failure = core.handshake_error(open_timeout)
+    except OSError as exc:
+        failure = open_error(exc, open_timeout)
+    if failure is None and not core.handshake_done:
+        failure = LiteConnectError("the LITE WebSocket handshake failed: the connection ended")
+    if failure is not None:
+        wire.abort()
+        return None, failure
+    return wire, None

@@ -28,9 +28,10 @@ __all__ = [
     "AudioBufferAppended",
     "AudioBufferCleared",
     "AudioBufferCommitted",
+    "EventsDropped",
     "LiteEvent",
-    "ServerError",
-    "ServerWarning",
+    "ServerErrorEvent",
+    "ServerWarningEvent",
     "SessionStateUpdated",
     "SpeakEnded",
     "SpeakInterrupted",
@@ -157,7 +158,7 @@ class AudioBufferCleared(LiteEvent):
 
 
 @attrs.frozen(kw_only=True)
-class ServerError(LiteEvent):
+class ServerErrorEvent(LiteEvent):
     """`error`: the server refused a command, e.g. `invalid_request_error` for audio that is not base64.
 
     `source_event_id` is the refused command's id (sent inside `error` as observed).
@@ -170,13 +171,29 @@ class ServerError(LiteEvent):
 
 
 @attrs.frozen(kw_only=True)
-class ServerWarning(LiteEvent):
+class ServerWarningEvent(LiteEvent):
     """`warning`: something non-fatal the server wants known (reported by third parties)."""
 
     TYPE: ClassVar[str] = "warning"
 
     warning_type: str | None = None
     message: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class EventsDropped(LiteEvent):
+    """Not from the server: unread events were dropped here to keep the buffer within its bounds.
+
+    `events()` yields it where the dropped events were (before the oldest
+    kept one). `count` is how many went and `dropped_types` their types, in
+    order, each once; `agent.speak_ended` is among them only when the
+    buffer held nothing else to drop. See the README's "Unread events".
+    """
+
+    TYPE: ClassVar[str] = "liveavatar.events_dropped"
+
+    count: int = 0
+    dropped_types: tuple[str, ...] = ()
 
 
 def _common(raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -216,8 +233,8 @@ _FIELDS: dict[str, tuple[type[LiteEvent], Callable[[Mapping[str, Any]], dict[str
     AudioBufferAppended.TYPE: (AudioBufferAppended, lambda raw: {}),
     AudioBufferCommitted.TYPE: (AudioBufferCommitted, lambda raw: {}),
     AudioBufferCleared.TYPE: (AudioBufferCleared, lambda raw: {}),
-    ServerError.TYPE: (ServerError, lambda raw: _problem(raw, "error", "error_type")),
-    ServerWarning.TYPE: (ServerWarning, lambda raw: _problem(raw, "warning", "warning_type")),
+    ServerErrorEvent.TYPE: (ServerErrorEvent, lambda raw: _problem(raw, "error", "error_type")),
+    ServerWarningEvent.TYPE: (ServerWarningEvent, lambda raw: _problem(raw, "warning", "warning_type")),
 }
 
 

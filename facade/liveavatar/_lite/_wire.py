@@ -1,35 +1,31 @@
-"""What the LITE channel puts on the wire, with no I/O: frames, chunking, options, and the websockets boundary.
+"""What the LITE channel puts on the wire, with no I/O: frames, chunking, options, errors.
 
-The sync and async connections share everything here, so they differ only
-in how they wait. The websockets library is imported only by
-`load_websockets()`, on the first connect, so `import liveavatar` works
-without the `[realtime]` extra; every exception it raises is turned into
-one of ours at this boundary, with nothing chained (its exceptions and
-their frames hold the `ws_url`, which is a bearer capability).
+The sync and async connections share everything here and in `_protocol`,
+so they differ only in how they wait. No socket, thread or clock is used
+here; the websockets library is imported only by `_ws`.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import logging
-import sys
 import threading
-import time
-import traceback
-import urllib.parse
 import uuid
-from collections.abc import AsyncIterable, Iterable, Iterator
-from types import ModuleType
-from typing import Any, Final, Protocol
+from collections.abc import Iterator
+from typing import Any, Final, Protocol, TypedDict, Unpack
 
 import attrs
 
-from liveavatar._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
+from liveavatar._config import (
+    LITE_CLOSE_TIMEOUT,
+    LITE_OPEN_TIMEOUT,
+    LITE_READY_TIMEOUT,
+    LITE_SEND_TIMEOUT,
+    LITE_SOCKET_KEEP_ALIVE_EVERY,
+)
 from liveavatar._errors import (
     InvalidRequestError,
     LiteAudioError,
-    LiteConnectError,
     LiteConnectionClosed,
     LiteTimeoutError,
     LiveAvatarError,
@@ -41,33 +37,40 @@ from liveavatar._version import __version__
 from liveavatar.audio import BYTES_PER_MS, SAMPLE_WIDTH
 
 __all__ = [
+    "CLOSE_TIMEOUT",
     "DEFAULT_CHUNK_MS",
     "DEFAULT_FIRST_CHUNK_MS",
     "DEFAULT_KEEP_ALIVE_EVERY",
     "DEFAULT_OPEN_TIMEOUT",
     "DEFAULT_READY_TIMEOUT",
+    "DEFAULT_SEND_TIMEOUT",
     "MAX_CHUNK_MS",
     "MAX_FRAME_BYTES",
+    "MAX_INBOUND_BYTES",
     "MISSING_EXTRA_MESSAGE",
     "NORMAL_CLOSE_CODES",
     "AsyncClock",
     "ChunkPlan",
     "Clock",
+    "ConnectKeywords",
+    "ConnectOptions",
     "Cutter",
-    "TransportClosed",
     "closed_error",
     "command_frame",
-    "load_websockets",
     "new_event_id",
+    "send_timeout_error",
     "speak_end_frame",
     "speak_frame",
+    "timeout_error",
 ]
 
 # Kept in _config with every other default, so the clients' signatures can name them
 # without importing this package (and asyncio with it).
 DEFAULT_READY_TIMEOUT: Final = LITE_READY_TIMEOUT
 DEFAULT_OPEN_TIMEOUT: Final = LITE_OPEN_TIMEOUT
-DEFAULT_KEEP_ALIVE_EVERY: Final = LITE_KEEP_ALIVE_EVERY
+DEFAULT_KEEP_ALIVE_EVERY: Final = LITE_SOCKET_KEEP_ALIVE_EVERY
+DEFAULT_SEND_TIMEOUT: Final = LITE_SEND_TIMEOUT
+CLOSE_TIMEOUT: Final = LITE_CLOSE_TIMEOUT
 DEFAULT_CHUNK_MS: Final = 1000
 """The docs' "~1 second" chunks."""
 DEFAULT_FIRST_CHUNK_MS: Final = 500
@@ -76,8 +79,6 @@ MAX_FRAME_BYTES: Final = 1_000_000
 """The documented "1MB per packet", read as the strictest of its meanings: 10^6 bytes of the whole frame."""
 MAX_INBOUND_BYTES: Final = 2**20
 """Largest server message accepted; server events are small, and 1 MiB is what other clients allow."""
-CLOSE_TIMEOUT: Final = 5.0
-"""Seconds to wait for the server's side of the closing handshake."""
 NORMAL_CLOSE_CODES: Final = frozenset({1000, 1001, 1005})
 """Close codes of a deliberate close: `events()` ends quietly on these, and raises on any other."""
 EVENT_ID_LENGTH: Final = 36
@@ -237,11 +238,6 @@ def odd_end_error(cutter: Cutter, event_id: str) -> LiteAudioError:
     )
 
 
-def is_stream(audio: object) -> bool:
-    """True for an iterable or async iterable of pieces (after `whole_audio` said it is not bytes-like)."""
-    return isinstance(audio, Iterable | AsyncIterable)
-
-
 def not_audio_error(audio: object) -> InvalidRequestError:
     """The error for something that is neither bytes-like nor a stream."""
     return InvalidRequestError(
@@ -252,20 +248,45 @@ def not_audio_error(audio: object) -> InvalidRequestError:
 # -- options -----------------------------------------------------------------
 
 
-def check_options(*, ready_timeout: float, keep_alive_every: float | None, open_timeout: float) -> None:
-    """Refuse option values that would make a wait unbounded or a timer spin."""
-    given: tuple[tuple[str, object], ...] = (
-        ("ready_timeout", ready_timeout),
-        ("open_timeout", open_timeout),
-        ("keep_alive_every", 1.0 if keep_alive_every is None else keep_alive_every),
-    )
-    problems = [
-        FieldError(name, f"must be a positive number of seconds, not {value!r}")
-        for name, value in given
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf")
-    ]
-    if problems:
-        raise InvalidRequestError(problems)
+class ConnectKeywords(TypedDict, total=False):
+    """The keyword options of `connect_lite` / `connect_lite_async`, for the drivers' test seams."""
+
+    ready_timeout: float
+    require_ready: bool
+    keep_alive_every: float | None
+    open_timeout: float
+    send_timeout: float
+
+
+@attrs.frozen(kw_only=True)
+class ConnectOptions:
+    """A connect's options, checked; the defaults are `_config`'s."""
+
+    ready_timeout: float = DEFAULT_READY_TIMEOUT
+    require_ready: bool = False
+    keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY
+    open_timeout: float = DEFAULT_OPEN_TIMEOUT
+    send_timeout: float = DEFAULT_SEND_TIMEOUT
+
+    @classmethod
+    def checked(cls, **options: Unpack[ConnectKeywords]) -> ConnectOptions:
+        """The options, after refusing values that would make a wait unbounded or a timer spin."""
+        made = cls(**options)
+        every = made.keep_alive_every
+        given: tuple[tuple[str, object], ...] = (
+            ("ready_timeout", made.ready_timeout),
+            ("open_timeout", made.open_timeout),
+            ("send_timeout", made.send_timeout),
+            ("keep_alive_every", 1.0 if every is None else every),
+        )
+        problems = [
+            FieldError(name, f"must be a positive number of seconds, not {value!r}")
+            for name, value in given
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < float("inf")
+        ]
+        if problems:
+            raise InvalidRequestError(problems)
+        return made
 
 
 def secret_url(ws_url: str | Secret[str]) -> Secret[str]:
@@ -300,28 +321,7 @@ class AsyncClock(Protocol):
         """Wait `seconds` (the task is cancelled to stop it early)."""
 
 
-class SystemClock:
-    """The real clock, for the sync timer."""
-
-    def monotonic(self) -> float:
-        """`time.monotonic()`."""
-        return time.monotonic()
-
-    def sleep(self, seconds: float, stop: threading.Event) -> bool:
-        """`stop.wait(seconds)`."""
-        return stop.wait(seconds)
-
-
 # -- closing -----------------------------------------------------------------
-
-
-class TransportClosed(Exception):
-    """Internal: the socket is closed; `code` and `reason` from the close frame (1006: none came)."""
-
-    def __init__(self, code: int, reason: str) -> None:
-        super().__init__(code, reason)
-        self.code = code
-        self.reason = reason
 
 
 def closed_error(code: int | None, reason: str, *, by_us: bool) -> LiteConnectionClosed:
@@ -340,221 +340,9 @@ def timeout_error(what: str, seconds: float | None) -> LiteTimeoutError:
     return LiteTimeoutError(f"no {what} within {seconds} s")
 
 
-# -- the websockets boundary ---------------------------------------------------
-
-
-def load_websockets() -> tuple[ModuleType, ModuleType, ModuleType]:
-    """The websockets sync client, asyncio client and exceptions; `LiveAvatarError` naming the extra if missing."""
-    try:
-        import websockets.asyncio.client as asyncio_client
-        import websockets.exceptions as exceptions
-        import websockets.sync.client as sync_client
-    except ImportError:
-        missing = True
-    else:
-        missing = False
-    if missing:
-        raise LiveAvatarError(MISSING_EXTRA_MESSAGE)
-    return sync_client, asyncio_client, exceptions
-
-
-def connect_error(exc: BaseException, exceptions: ModuleType, open_timeout: float) -> LiveAvatarError:
-    """Our error for a failed open; reads only fields that cannot hold the URL."""
-    if isinstance(exc, exceptions.InvalidStatus):
-        status = int(exc.response.status_code)
-        return LiteConnectError(f"the LITE server refused the WebSocket upgrade: HTTP {status}", status_code=status)
-    if isinstance(exc, exceptions.InvalidURI):
-        return InvalidRequestError([FieldError("ws_url", "is not a ws:// or wss:// URL")])
-    if isinstance(exc, TimeoutError):
-        return timeout_error("WebSocket handshake", open_timeout)
-    if isinstance(exc, exceptions.ConnectionClosed):
-        code = exc.rcvd.code if exc.rcvd is not None else 1006
-        return closed_error(code, exc.rcvd.reason if exc.rcvd is not None else "", by_us=False)
-    if isinstance(exc, OSError):
-        # strerror ("Connection refused", "Name or service not known") names no host or path.
-        return LiteConnectError(f"could not reach the LITE server: {exc.strerror or type(exc).__name__}")
-    return LiteConnectError(f"the LITE WebSocket handshake failed: {type(exc).__name__}")
-
-
-def transport_closed(exc: Any) -> TransportClosed:
-    """A websockets `ConnectionClosed` as our internal signal."""
-    rcvd = exc.rcvd
-    return TransportClosed(rcvd.code if rcvd is not None else 1006, rcvd.reason if rcvd is not None else "")
-
-
-class QuietLogger(logging.LoggerAdapter[logging.Logger]):
-    """The logger handed to websockets: its wire lines dropped, the URL masked out of the rest.
-
-    websockets logs the handshake at DEBUG (`> GET /path?query HTTP/1.1`, every
-    header) and every frame (`> TEXT '{"type":"agent.speak",...}'`), so every
-    line that starts with `>` or `<` goes, the request line with the
-    capability in it included. What remains (state changes, errors) goes to
-    `liveavatar.websockets` with any text of the URL replaced by its mask.
-    """
-
-    def __init__(self, url: Secret[str]) -> None:
-        super().__init__(logging.getLogger(f"{logger.name}.websockets"))
-        raw = url.reveal()
-        parts = urllib.parse.urlsplit(raw)
-        resource = parts.path + (f"?{parts.query}" if parts.query else "")
-        self._hidden = tuple(text for text in (raw, resource, parts.query) if len(text) > 1)
-        self._mask = url.masked
-
-    def log(self, level: int, msg: object, *args: object, **kwargs: Any) -> None:
-        """Forward one record, unless it is a wire line."""
-        if not self.isEnabledFor(level):
-            return
-        text = str(msg) % args if args else str(msg)
-        if text.startswith((">", "<")):
-            return
-        exc_info = kwargs.pop("exc_info", None)
-        if exc_info:
-            # Formatted here, so that an exception's text is masked like the message.
-            error = exc_info if isinstance(exc_info, BaseException) else sys.exc_info()[1]
-            if error is not None:
-                text += "\n" + "".join(traceback.format_exception(error)).rstrip()
-        for hidden in self._hidden:
-            text = text.replace(hidden, self._mask)
-        kwargs.pop("stacklevel", None)
-        self.logger.log(level, "%s", text, **kwargs)
-
-
-def sync_open(url: Secret[str], open_timeout: float) -> tuple[SyncTransport | None, LiveAvatarError | None]:
-    """Open the socket with websockets' sync client; the error is returned, to be raised outside any `except`."""
-    sync_client, _, exceptions = load_websockets()
-    try:
-        connection = sync_client.connect(
-            url.reveal(),
-            # HeyGen: some media servers stall pongs under load, and a ping timeout kills the socket.
-            ping_interval=None,
-            open_timeout=open_timeout,
-            close_timeout=CLOSE_TIMEOUT,
-            max_size=MAX_INBOUND_BYTES,
-            user_agent_header=f"{USER_AGENT} websockets",
-            logger=QuietLogger(url),
-        )
-        # The context-manager form is the one every supported websockets
-        # version accepts without a deprecation warning.
-        websocket = connection.__enter__()
-    except (OSError, exceptions.WebSocketException, ValueError) as exc:
-        error = connect_error(exc, exceptions, open_timeout)
-    else:
-        return SyncTransport(websocket, exceptions), None
-    return None, error
-
-
-class SyncTransport:
-    """The sync connection's view of a websockets `ClientConnection`: text frames in and out, one close."""
-
-    __slots__ = ("_closed_type", "_ws")
-
-    def __init__(self, websocket: Any, exceptions: ModuleType) -> None:
-        self._ws = websocket
-        self._closed_type: type[Exception] = exceptions.ConnectionClosed
-
-    def send(self, frame: bytes) -> None:
-        """Send one UTF-8 JSON frame as a text frame; raises `TransportClosed`."""
-        try:
-            self._ws.send(frame, text=True)
-        except self._closed_type as exc:
-            closed = transport_closed(exc)
-        else:
-            return
-        raise closed
-
-    def recv(self) -> str | bytes:
-        """The next message; raises `TransportClosed`."""
-        try:
-            message: str | bytes = self._ws.recv()
-        except self._closed_type as exc:
-            closed = transport_closed(exc)
-        else:
-            return message
-        raise closed
-
-    def close(self) -> None:
-        """Close with 1000 and wait (bounded) for the server's close frame."""
-        self._ws.close()
-
-
-async def async_open(url: Secret[str], open_timeout: float) -> tuple[AsyncTransport | None, LiveAvatarError | None]:
-    """Open the socket with websockets' asyncio client; the error is returned, to be raised outside any `except`."""
-    _, asyncio_client, exceptions = load_websockets()
-    try:
-        websocket = await asyncio_client.connect(
-            url.reveal(),
-            ping_interval=None,  # see sync_open
-            open_timeout=open_timeout,
-            close_timeout=CLOSE_TIMEOUT,
-            max_size=MAX_INBOUND_BYTES,
-            user_agent_header=f"{USER_AGENT} websockets",
-            logger=QuietLogger(url),
-        )
-    except (OSError, exceptions.WebSocketException, ValueError) as exc:
-        error = connect_error(exc, exceptions, open_timeout)
-    else:
-        return AsyncTransport(websocket, exceptions), None
-    return None, error
-
-
-class AsyncTransport:
-    """The async connection's view of a websockets asyncio `ClientConnection`."""
-
-    __slots__ = ("_closed_type", "_ws")
-
-    def __init__(self, websocket: Any, exceptions: ModuleType) -> None:
-        self._ws = websocket
-        self._closed_type: type[Exception] = exceptions.ConnectionClosed
-
-    async def send(self, frame: bytes) -> None:
-        """Send one UTF-8 JSON frame as a text frame; raises `TransportClosed`."""
-        try:
-            await self._ws.send(frame, text=True)
-        except self._closed_type as exc:
-            closed = transport_closed(exc)
-        else:
-            return
-        raise closed
-
-    async def recv(self) -> str | bytes:
-        """The next message; raises `TransportClosed`."""
-        try:
-            message: str | bytes = await self._ws.recv()
-        except self._closed_type as exc:
-            closed = transport_closed(exc)
-        else:
-            return message
-        raise closed
-
-    async def close(self) -> None:
-        """Close with 1000 and wait (bounded) for the server's close frame."""
-        await self._ws.close()
-
-
-class SyncTransportLike(Protocol):
-    """What `LiteConnection` needs from a socket; tests script one in-process."""
-
-    def send(self, frame: bytes) -> None:
-        """Send a text frame; raise `TransportClosed` once closed."""
-
-    def recv(self) -> str | bytes:
-        """Block for the next message; raise `TransportClosed` once closed."""
-
-    def close(self) -> None:
-        """Close; later `recv` calls raise `TransportClosed`."""
-
-
-class AsyncTransportLike(Protocol):
-    """What `AsyncLiteConnection` needs from a socket; tests script one in-process."""
-
-    async def send(self, frame: bytes) -> None:
-        """Send a text frame; raise `TransportClosed` once closed."""
-
-    async def recv(self) -> str | bytes:
-        """Wait for the next message; raise `TransportClosed` once closed."""
-
-    async def close(self) -> None:
-        """Close; later `recv` calls raise `TransportClosed`."""
+def send_timeout_error(seconds: float) -> LiteTimeoutError:
+    """The error for a frame the socket would not take in time (the connection is then aborted)."""
+    return LiteTimeoutError(f"the LITE server took no data for {seconds} s (send_timeout); the connection was aborted")
 
 
 def decode_message(message: str | bytes) -> dict[str, Any] | None:
