@@ -19,7 +19,7 @@ VENV_ID := $(shell $(BIN)/python -c '$(PYTHON_ID_CODE)' 2>/dev/null)
 PYTHON_CHECK := import sys; sys.exit("make: $(PYTHON) is Python %d.%d; liveavatar needs 3.11 or newer: make $(MAKECMDGOALS) PYTHON=python3.11" % tuple(sys.version_info[:2])) if tuple(sys.version_info[:2]) < (3, 11) else None
 
 .DEFAULT_GOAL := help
-.PHONY: help install gen check-gen lint format typecheck test unit demo bench prism clean FORCE
+.PHONY: help install gen check-gen lint format typecheck docs test unit demo bench prism clean FORCE
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -56,9 +56,12 @@ format: $(STAMP)  ## Apply ruff's formatting and fixes
 typecheck: $(STAMP)  ## mypy --strict on the facade, the tests and the examples
 	$(BIN)/mypy
 
+docs: $(STAMP)  ## Build the documentation site into site/ (mkdocs --strict: a broken link or reference fails)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 # `coverage run`, not pytest-cov: pytest imports the package's own pytest
 # plugin (an entry point) before pytest-cov would start measuring.
-test: $(STAMP) check-gen lint typecheck  ## Everything CI runs: check-gen, lint, typecheck, the test suite with coverage
+test: $(STAMP) check-gen lint typecheck docs  ## Everything CI runs: check-gen, lint, typecheck, the docs build, the test suite with coverage
 	$(BIN)/coverage erase
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
@@ -78,4 +81,4 @@ $(PRISM_DIR)/node_modules/.bin/prism: $(PRISM_DIR)/package.json $(PRISM_DIR)/pac
 	cd $(PRISM_DIR) && npm ci --no-audit --no-fund --loglevel=error
 
 clean:  ## Remove the virtualenv, Prism and caches
-	rm -rf $(VENV) $(PRISM_DIR)/node_modules .mypy_cache .ruff_cache .coverage build dist
+	rm -rf $(VENV) $(PRISM_DIR)/node_modules .mypy_cache .ruff_cache .coverage build dist site

@@ -1,11 +1,11 @@
-"""Mint LiveAvatar session tokens and run the session lifecycle.
+"""The LiveAvatar API from Python: tokens, the session lifecycle, the LITE channel and the account API.
 
     from liveavatar import LiveAvatar, VoiceAgent
 
     with LiveAvatar() as client:  # reads LIVEAVATAR_API_KEY
         token = client.sessions.create_token(avatar_id=..., voice_agent=VoiceAgent(id=...))
 
-See the README for the full tour; `liveavatar.testing` helps test code that
+See the documentation site (docs/) for the full tour; `liveavatar.testing` helps test code that
 uses this package, and `liveavatar.mock` (extra `[mock]`) is a local stand-in
 for the API.
 """

@@ -1,7 +1,8 @@
-"""One table of rules beyond the schema: the README shows it, each rule has a source, every mock refusal names one."""
+"""One table of rules beyond the schema: the docs render it, each rule has a source, every mock refusal names one."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -21,20 +22,23 @@ from tests.mock.support import (
     mint_in_process,
 )
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROOT = Path(__file__).resolve().parents[2]
 
 
-def _section(text: str, title: str) -> str:
-    start = text.index(f"## {title}\n")
-    following = text.find("\n## ", start + 1)
-    return text[start : following if following != -1 else len(text)]
+def test_the_rules_page_renders_the_mock_table() -> None:
+    """The docs' rules page holds the marker the site build replaces with `rules_table()`, exactly."""
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "scripts" / "docs_hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    page = (ROOT / "docs" / "guides" / "rules.md").read_text(encoding="utf-8")
 
+    rendered = hooks.on_page_markdown(page)
 
-def test_readme_shows_the_table() -> None:
-    """The README's "Rules beyond the schema" section holds `rules_table()` exactly."""
-    section = _section(README.read_text(encoding="utf-8"), "Rules beyond the schema")
-
-    assert rules_table() in section
+    assert hooks.RULES_MARKER in page
+    assert rules_table() in rendered
+    assert hooks.RULES_MARKER not in rendered
 
 
 def test_every_rule_has_a_name_a_source_and_a_checker() -> None:
