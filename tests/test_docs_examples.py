@@ -27,6 +27,21 @@ def _blocks() -> list[tuple[str, str]]:
 BLOCKS = _blocks()
 
 
+def test_the_readme_shows_each_kind_of_example() -> None:
+    """The README shows a token, an async call, a managed LITE session that speaks, an error and the mock fixture."""
+    readme = "\n".join(FENCE.findall((ROOT / "README.md").read_text(encoding="utf-8")))
+
+    for needle in (
+        "create_token(",
+        "AsyncLiveAvatar",
+        "start_lite(",
+        ".speak(",
+        "InvalidRequestError",
+        "liveavatar_mock",
+    ):
+        assert needle in readme, needle
+
+
 def test_every_guide_has_an_example_or_says_why_not() -> None:
     """The docs hold examples: at least one Python block per guide that teaches a call."""
     guides = {page.stem for page in PAGES if page.parent.name == "guides" and FENCE.search(page.read_text("utf-8"))}

@@ -1,4 +1,4 @@
-"""A newcomer's first run: the Makefile's set-up, the README's opening, the licence and the sdist (issue 10, items 13-14)."""
+"""A newcomer's first run: the Makefile's set-up, the README's opening, CONTRIBUTING, the licence and the sdist."""
 
 from __future__ import annotations
 
@@ -46,11 +46,11 @@ def fake_python(path: Path, script: str) -> Path:
     return path
 
 
-# --- item 13: the Makefile's interpreter checks ----------------------------------------------
+# --- the Makefile's interpreter checks ----------------------------------------------
 
 
 def test_too_old_python_is_refused_in_one_line_before_anything_is_built(project: Path) -> None:
-    """Issue 10 item 13: `make demo` with a Python older than 3.11 prints one line and leaves no .venv behind."""
+    """`make demo` with a Python older than 3.11 prints one line and leaves no .venv behind."""
     # A real interpreter that reports 3.9: its sitecustomize rewrites version_info.
     (project / "old").mkdir()
     (project / "old" / "sitecustomize.py").write_text("import sys\nsys.version_info = (3, 9, 18, 'final', 0)\n")
@@ -66,7 +66,7 @@ def test_too_old_python_is_refused_in_one_line_before_anything_is_built(project:
 
 
 def test_missing_python_is_refused_in_one_line(project: Path) -> None:
-    """Issue 10 item 13: a PYTHON that cannot be run is named in one line, before anything is built."""
+    """A PYTHON that cannot be run is named in one line, before anything is built."""
     result = make(project, "unit", "PYTHON=python3.99-not-here")
 
     ours = [line for line in result.stderr.splitlines() if not line.startswith("make: ***")]
@@ -78,7 +78,7 @@ def test_missing_python_is_refused_in_one_line(project: Path) -> None:
 
 
 def test_a_venv_from_another_interpreter_is_rebuilt(project: Path) -> None:
-    """Issue 10 item 13: a .venv whose python is another interpreter (a failed 3.9 first run) is deleted and rebuilt."""
+    """A .venv whose python is another interpreter (a failed 3.9 first run) is deleted and rebuilt."""
     fake_python(project / ".venv" / "bin" / "python", "echo CPython 3.9.18 /usr/bin/python3.9")
     (project / ".venv" / ".installed").touch()  # even with a stamp newer than pyproject.toml
 
@@ -91,7 +91,7 @@ def test_a_venv_from_another_interpreter_is_rebuilt(project: Path) -> None:
 
 
 def test_a_venv_from_the_same_interpreter_is_kept(project: Path) -> None:
-    """Issue 10 item 13: a complete .venv built by $(PYTHON) is left alone: nothing to rebuild."""
+    """A complete .venv built by $(PYTHON) is left alone: nothing to rebuild."""
     (project / ".venv" / "bin").mkdir(parents=True)
     (project / ".venv" / "bin" / "python").symlink_to(base_python())
     (project / ".venv" / ".installed").touch()
@@ -104,7 +104,7 @@ def test_a_venv_from_the_same_interpreter_is_kept(project: Path) -> None:
 
 
 def test_make_unit_leaves_out_the_slow_tests_and_make_test_runs_them() -> None:
-    """Issue 12 item 7: `make unit` runs the tests not marked slow; `make test` runs the whole suite."""
+    """`make unit` runs the tests not marked slow; `make test` runs the whole suite."""
     planned = {target: make(ROOT, "--dry-run", target).stdout for target in ("unit", "test")}
     markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["markers"]
 
@@ -113,32 +113,44 @@ def test_make_unit_leaves_out_the_slow_tests_and_make_test_runs_them() -> None:
     assert ".venv/bin/coverage run -m pytest" in planned["test"].splitlines()
 
 
-# --- item 14: the README's opening, the licence, the sdist ------------------------------------
-
-
-def test_readme_opens_with_install_first_call_and_contributor_commands() -> None:
-    """Issue 10 item 14: the README opens with how to install today, a five-line first call, then the make commands."""
+def test_readme_opens_with_install_then_a_five_line_first_call() -> None:
+    """The README says what the package does, then how to install it today, then a five-line first call."""
     sections = re.split(r"^(?=## )", README, flags=re.MULTILINE)
     titles = [section.splitlines()[0] for section in sections[1:]]
-    assert ["## Install", "## First call", "## Contributing"] == titles[:3]
-    opening = "".join(sections[:4])
-    install = opening.index("pip install")
-    first_call = opening.index("```python")
-    contributing = opening.index("make demo")
+    assert ["## Install", "## First call"] == titles[:2]
+    opening = "".join(sections[:3])
     call = re.search(r"```python\n(.*?)```", opening, flags=re.DOTALL)
 
-    assert install < first_call < contributing
+    assert opening.index("pip install") < opening.index("```python")
     assert call is not None
     assert 5 == len([line for line in call.group(1).splitlines() if line.strip()])
     assert re.search(r"^pip install \S*\.whl", opening, flags=re.MULTILINE)  # from a built wheel
     assert re.search(r"^pip install \.", opening, flags=re.MULTILINE)  # from a clone
-    assert not re.search(r"^pip install \"?liveavatar", opening, flags=re.MULTILINE)  # not on PyPI yet
-    for command in ("make demo", "make test", "make unit", "make clean"):
-        assert command in opening
+    assert not re.search(r"pip install \"?liveavatar", README)  # not on PyPI
+    for extra in ("`[mock]`", "`[realtime]`"):
+        assert extra in sections[1]
+
+
+def test_readme_is_short_and_every_extra_is_named_where_it_is_installed() -> None:
+    """The README stays under 250 lines; the docs never tell a user to install from PyPI."""
+    docs = [path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md")]
+
+    assert len(README.splitlines()) <= 250
+    assert [text for text in docs if re.search(r"pip install \"?liveavatar", text)] == []
+
+
+def test_contributing_lists_the_commands_a_contributor_starts_with() -> None:
+    """CONTRIBUTING.md names the set-up and edit-loop commands, and every make target the Makefile offers."""
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    targets = re.findall(r"^([a-z-]+):.*## ", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.MULTILINE)
+
+    for command in ("make demo", "make test", "make unit", "make clean", "make docs"):
+        assert command in contributing
+    assert [target for target in targets if f"make {target}" not in contributing] == []
 
 
 def test_license_file_matches_the_declared_license() -> None:
-    """Issue 10 item 14: LICENSE is the MIT licence that pyproject.toml declares, for the liveavatar authors."""
+    """LICENSE is the MIT licence that pyproject.toml declares, for the liveavatar authors."""
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["license"]
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
 
@@ -149,7 +161,7 @@ def test_license_file_matches_the_declared_license() -> None:
 
 @pytest.mark.wire  # builds in an isolated environment, which pip fills from the package index
 def test_sdist_carries_what_the_tests_import(tmp_path: Path) -> None:
-    """Issue 12 item 7: the sdist holds examples/ (which tests import), the licence, the tests and the Makefile."""
+    """The sdist holds examples/ (which tests import), the licence, the tests and the Makefile."""
     subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(tmp_path)], cwd=ROOT, check=True,
                    capture_output=True, timeout=300)  # fmt: skip
     (sdist,) = tmp_path.glob("*.tar.gz")
