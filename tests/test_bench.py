@@ -1,7 +1,7 @@
 """`scripts/bench.py --quick` runs end to end, and its JSON report has every row with every field.
 
 The figures themselves are not checked: a quick run is a handful of rounds on
-a shared machine. What is checked is that each row the issue asks for is
+a shared machine. What is checked is that each row the bench promises is
 there, measured (or, for calls that do not exist yet, said to be not
 available), with rounds, medians and the min–max of every per-round ratio.
 """
@@ -84,7 +84,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 @pytest.mark.slow
 @pytest.mark.wire
 def test_quick_run_reports_every_row(report: dict[str, Any]) -> None:
-    """Every row the issue asks for is in the report, measured, or for the lifecycle calls not available yet."""
+    """Every row the bench promises is in the report, measured, or for the lifecycle calls not available yet."""
     assert report["quick"] is True
     assert report["python"] == ".".join(map(str, sys.version_info[:3]))
     assert MEASURED | LIFECYCLE <= set(report["rows"])
@@ -128,7 +128,7 @@ def test_every_figure_has_rounds_median_and_range(report: dict[str, Any]) -> Non
 @pytest.mark.slow
 @pytest.mark.wire
 def test_every_target_is_judged(report: dict[str, Any]) -> None:
-    """The targets from the issue are on the comparisons they bound, each with a verdict."""
+    """The performance targets are on the comparisons they bound, each with a verdict."""
     for name, expected in JUDGED.items():
         comparisons = report["rows"][name]["comparisons"]
         judged = {(c["contender"], c["baseline"], c["metric"]) for c in comparisons if c["target"] is not None}

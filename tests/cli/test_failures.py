@@ -1,4 +1,4 @@
-"""How the CLI fails: one line in the user's terms, never a traceback, a documented exit code (issue 10, items 10-12)."""
+"""How the CLI fails: one line in the user's terms, never a traceback, a documented exit code."""
 
 from __future__ import annotations
 
@@ -35,11 +35,11 @@ def one_line(err: str) -> str:
     return lines[0]
 
 
-# --- item 10: interrupts and the mock's port -------------------------------------------------
+# --- interrupts and the mock's port -------------------------------------------------
 
 
 def test_interrupt_during_a_retry_wait_exits_130(liveavatar_mock: MockServer) -> None:
-    """Issue 10 item 10: SIGINT while the installed CLI waits to retry prints one line and exits 130."""
+    """SIGINT while the installed CLI waits to retry prints one line and exits 130."""
     liveavatar_mock.force_status(503, retry_after=30)
     env = {**os.environ, "LIVEAVATAR_API_KEY": KEY, "LIVEAVATAR_BASE_URL": liveavatar_mock.url}
     env.pop("LIVEAVATAR_LOG", None)
@@ -69,7 +69,7 @@ def test_interrupt_during_a_retry_wait_exits_130(liveavatar_mock: MockServer) ->
 def test_interrupt_in_the_retry_wait_in_process(
     cli: RunCli, liveavatar_mock: MockServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 10 item 10: a KeyboardInterrupt raised by the retry's sleep itself gives one line and 130."""
+    """A KeyboardInterrupt raised by the retry's sleep itself gives one line and 130."""
     liveavatar_mock.force_status(503, retry_after=5)
     real_sleep = time.sleep
     waits: list[float] = []
@@ -94,7 +94,7 @@ def test_interrupt_in_the_retry_wait_in_process(
 
 
 def test_mock_on_a_port_in_use_exits_4_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    """Issue 10 item 10: `liveavatar mock --port N` with N taken says so in one line and exits 4."""
+    """`liveavatar mock --port N` with N taken says so in one line and exits 4."""
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
 
@@ -107,7 +107,7 @@ def test_mock_on_a_port_in_use_exits_4_with_one_line(capsys: pytest.CaptureFixtu
 
 @pytest.mark.parametrize("port", ["99999", "-1", "http"])
 def test_mock_port_out_of_range_is_a_usage_error(port: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """Issue 10 item 10: `--port 99999` (or -1, or not a number) is a one-line usage error, exit 2."""
+    """`--port 99999` (or -1, or not a number) is a one-line usage error, exit 2."""
     code = _cli.main(["mock", "--port", port])
 
     out, err = capsys.readouterr()
@@ -116,11 +116,11 @@ def test_mock_port_out_of_range_is_a_usage_error(port: str, capsys: pytest.Captu
     assert "Traceback" not in err
 
 
-# --- item 11: the persona / voice agent rule, in the options the user typed -------------------
+# --- the persona / voice agent rule, in the options the user typed -------------------
 
 
 def test_create_without_persona_or_voice_agent_is_refused(cli: RunCli, liveavatar_mock: MockServer) -> None:
-    """Issue 10 item 11: `token create --avatar-id X` alone is refused before sending, as the Python API refuses it."""
+    """`token create --avatar-id X` alone is refused before sending, as the Python API refuses it."""
     code, out, err = cli("token", "create", "--avatar-id", AVATAR)
     with LiveAvatar(api_key=KEY, base_url=liveavatar_mock.url) as client:
         sessions: Any = client.sessions  # untyped: the typed overloads forbid this call on purpose
@@ -152,7 +152,7 @@ def test_create_without_persona_or_voice_agent_is_refused(cli: RunCli, liveavata
 def test_refusals_name_the_options_typed(
     cli: RunCli, liveavatar_mock: MockServer, arguments: list[str], expected: str
 ) -> None:
-    """Issue 10 item 11: every refusal names the CLI option (`--voice-id`), never the Python path (`persona.voice_id`)."""
+    """Every refusal names the CLI option (`--voice-id`), never the Python path (`persona.voice_id`)."""
     code, _, err = cli("token", "create", "--avatar-id", AVATAR, *arguments)
 
     line = one_line(err)
@@ -164,7 +164,7 @@ def test_refusals_name_the_options_typed(
 
 
 def test_every_problem_of_a_request_is_named(cli: RunCli) -> None:
-    """Issue 10 item 11: all problems of one command are reported together, each by its option."""
+    """All problems of one command are reported together, each by its option."""
     code, _, err = cli("token", "create", "--avatar-id", "bad", "--voice-id", "worse", "--sandbox", "--max-duration",
                        "300")  # fmt: skip
 
@@ -185,7 +185,7 @@ def test_every_problem_of_a_request_is_named(cli: RunCli) -> None:
 def test_lite_refusals_name_the_options_typed(
     cli: RunCli, liveavatar_mock: MockServer, option: str, expected: str
 ) -> None:
-    """Issue 10 item 11: a refused LiveKit value (a byte that is not UTF-8 on the command line) names its option."""
+    """A refused LiveKit value (a byte that is not UTF-8 on the command line) names its option."""
     values = {"--livekit-url": "wss://lk", "--livekit-room": "room", "--livekit-token": "lk_token_0123456789"}
     values[option] = "not\udcffutf8"
 
@@ -201,7 +201,7 @@ def test_lite_refusals_name_the_options_typed(
 
 
 def test_lite_with_two_connectors_is_refused_in_options(cli: RunCli, liveavatar_mock: MockServer) -> None:
-    """Issue 10 item 11: LiveKit and Agora options together are refused, naming the option groups."""
+    """LiveKit and Agora options together are refused, naming the option groups."""
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--livekit-url", "wss://lk", "--livekit-room",
                        "r", "--livekit-token", "t", "--agora-app-id", "a", "--agora-token", "t", "--agora-channel",
                        "c", "--agora-uid", "1")  # fmt: skip
@@ -211,11 +211,11 @@ def test_lite_with_two_connectors_is_refused_in_options(cli: RunCli, liveavatar_
     assert [] == liveavatar_mock.requests
 
 
-# --- item 12: messages that say what happened and what to do --------------------------------
+# --- messages that say what happened and what to do --------------------------------
 
 
 def test_connection_error_names_the_url_tried(cli: RunCli) -> None:
-    """Issue 10 item 12: a connection failure names the URL the CLI tried."""
+    """A connection failure names the URL the CLI tried."""
     base_url = f"http://127.0.0.1:{free_port()}"
 
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--base-url", base_url, "--max-retries", "0")
@@ -226,7 +226,7 @@ def test_connection_error_names_the_url_tried(cli: RunCli) -> None:
 
 
 def test_not_found_hints_at_a_base_url_ending_in_v1(cli: RunCli, liveavatar_mock: MockServer) -> None:
-    """Issue 10 item 12: a 404 from a base URL that already ends in /v1 says so and suggests the fix."""
+    """A 404 from a base URL that already ends in /v1 says so and suggests the fix."""
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--base-url", f"{liveavatar_mock.url}/v1/")
 
     line = one_line(err)
@@ -237,7 +237,7 @@ def test_not_found_hints_at_a_base_url_ending_in_v1(cli: RunCli, liveavatar_mock
 
 
 def test_not_found_without_v1_has_no_hint(cli: RunCli, liveavatar_mock: MockServer) -> None:
-    """Issue 10 item 12: a 404 from another wrong base URL names the URL and offers no /v1 hint."""
+    """A 404 from another wrong base URL names the URL and offers no /v1 hint."""
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--base-url", f"{liveavatar_mock.url}/api")
 
     assert 6 == code
@@ -246,7 +246,7 @@ def test_not_found_without_v1_has_no_hint(cli: RunCli, liveavatar_mock: MockServ
 
 
 def test_rate_limit_says_how_long_the_server_asked_to_wait(cli: RunCli, liveavatar_mock: MockServer) -> None:
-    """Issue 10 item 12: a 429 says how long the server asked the caller to wait."""
+    """A 429 says how long the server asked the caller to wait."""
     liveavatar_mock.force_status(429, retry_after=7)
 
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--max-retries", "0")
@@ -257,7 +257,7 @@ def test_rate_limit_says_how_long_the_server_asked_to_wait(cli: RunCli, liveavat
 
 
 def test_one_retry_is_singular(cli: RunCli, liveavatar_mock: MockServer) -> None:
-    """Issue 10 item 12: a failure after one retry says "after 1 retry", not "after 1 retries"."""
+    """A failure after one retry says "after 1 retry", not "after 1 retries"."""
     liveavatar_mock.force_status(503)
 
     with no_retry_waits():
@@ -268,7 +268,7 @@ def test_one_retry_is_singular(cli: RunCli, liveavatar_mock: MockServer) -> None
 
 
 def test_missing_key_names_the_variable_and_the_option(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 10 item 12: with no key anywhere the CLI names LIVEAVATAR_API_KEY and --api-key, and exits 4."""
+    """With no key anywhere the CLI names LIVEAVATAR_API_KEY and --api-key, and exits 4."""
     monkeypatch.delenv("LIVEAVATAR_API_KEY")
 
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR)
@@ -278,7 +278,7 @@ def test_missing_key_names_the_variable_and_the_option(cli: RunCli, monkeypatch:
 
 
 def test_api_key_option_wins_over_the_environment(cli: RunCli, strict_mock: MockServer) -> None:
-    """Issue 10 item 12: `--api-key` is the key sent, over a wrong LIVEAVATAR_API_KEY, and is never printed."""
+    """`--api-key` is the key sent, over a wrong LIVEAVATAR_API_KEY, and is never printed."""
     code, out, err = cli("token", "create", "--avatar-id", AVATAR, "--voice-agent-id", AGENT, "--api-key", GOOD_KEY,
                          "--base-url", strict_mock.url)  # fmt: skip
 
@@ -298,7 +298,7 @@ def test_api_key_option_wins_over_the_environment(cli: RunCli, strict_mock: Mock
     ],
 )
 def test_usage_errors_never_echo_a_secret(cli: RunCli, arguments: list[str]) -> None:
-    """Issue 10 item 12: a usage error that quotes the command line masks the values of --api-key and token options."""
+    """A usage error that quotes the command line masks the values of --api-key and token options."""
     code, _, err = cli(*arguments)
 
     assert 2 == code
@@ -307,7 +307,7 @@ def test_usage_errors_never_echo_a_secret(cli: RunCli, arguments: list[str]) -> 
 
 
 def test_a_refused_key_given_as_option_is_not_printed(cli: RunCli, strict_mock: MockServer) -> None:
-    """Issue 10 item 12: a 401 for a key given with --api-key does not print the key."""
+    """A 401 for a key given with --api-key does not print the key."""
     code, _, err = cli("token", "create-lite", "--avatar-id", AVATAR, "--api-key", "sk_wrong_key_on_the_line_99",
                        "--base-url", strict_mock.url)  # fmt: skip
 
@@ -319,7 +319,7 @@ def test_a_refused_key_given_as_option_is_not_printed(cli: RunCli, strict_mock: 
 def test_token_help_names_the_environment_and_hides_the_key(
     command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 10 item 12: `token create --help` lists the environment variables and never shows the key's value."""
+    """`token create --help` lists the environment variables and never shows the key's value."""
     monkeypatch.setenv("LIVEAVATAR_API_KEY", GOOD_KEY)
 
     with pytest.raises(SystemExit) as caught:

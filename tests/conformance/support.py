@@ -8,7 +8,7 @@ name in the facade shows up as a disagreement instead of being mirrored.
 - `spec_problems(body)`: jsonschema (Draft 2020-12, formats on) errors of a
   request body against the request-body `oneOf` of `published_spec()`: the
   spec with the places where it is stricter than LiveAvatar's published
-  schema undone (issue 11; each a no-op once `openapi/` agrees), since the
+  schema undone (each a no-op once `openapi/` agrees), since the
   SDK and the mock are held to the published schema;
 - `generation_schemas()`: the FULL and LITE schemas with every `$ref` inlined,
   for generating bodies.

@@ -21,7 +21,7 @@ from tests.mock.support import (
     mint_in_process,
 )
 
-# -- unknown fields and other-mode fields (item 1) --------------------------------------
+# -- unknown fields and other-mode fields ----------------------------------------
 
 
 def test_lite_with_a_persona_is_accepted_and_recorded(liveavatar_mock: MockServer, api: httpx.Client) -> None:
@@ -91,7 +91,7 @@ def test_known_fields_are_still_checked(api: httpx.Client) -> None:
     assert [["body", "livekit_config", "livekit_url"]] == [item["loc"] for item in response.json()["detail"]]
 
 
-# -- the spec's invented limits (item 2) ------------------------------------------------
+# -- the spec's invented limits --------------------------------------------------
 
 
 @pytest.mark.parametrize("duration", [0, -1, -3600, 86_400])
@@ -118,7 +118,7 @@ def test_empty_key_and_agent_values_of_any_type(api: httpx.Client) -> None:
     assert 200 == api.post(TOKEN_PATH, json=agent_body(voice_agent=agent)).status_code
 
 
-# -- stt_config: the seed example wins (item 4) -----------------------------------------
+# -- stt_config: the seed example wins -------------------------------------------
 
 
 def test_empty_stt_config_is_accepted(api: httpx.Client) -> None:

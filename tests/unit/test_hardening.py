@@ -1,4 +1,4 @@
-"""Issue 10, items 3-5, 8 and 9, over `httpx.MockTransport`: checks at the boundary, typed errors, picklable errors.
+"""Hardening over `httpx.MockTransport`: checks at the boundary, typed errors, picklable errors.
 
 `client_factory` (tests/unit/conftest.py) runs each behavioural test once with
 `LiveAvatar` and once with `AsyncLiveAvatar`. Nothing here opens a socket,
@@ -66,7 +66,7 @@ def raised(action: Callable[[], object]) -> BaseException:
     raise AssertionError("no exception was raised")
 
 
-# --- item 4: no credential header in default_headers ----------------------------------------------------------
+# --- no credential header in default_headers ----------------------------------------------------------
 
 
 @pytest.mark.parametrize("client_class", CLIENTS)
@@ -74,7 +74,7 @@ def raised(action: Callable[[], object]) -> BaseException:
 def test_default_headers_with_a_credential_header_raise_configuration_error(
     client_class: ClientClass, name: str
 ) -> None:
-    """Issue 10 item 4: default_headers naming x-api-key or Authorization (any case) raise ConfigurationError."""
+    """Default_headers naming x-api-key or Authorization (any case) raise ConfigurationError."""
     error = raised(lambda: client_class(api_key=API_KEY, default_headers={name: "sk_other_0123456789abc"}))
 
     assert isinstance(error, ConfigurationError)
@@ -85,14 +85,14 @@ def test_default_headers_with_a_credential_header_raise_configuration_error(
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 def test_with_options_refuses_a_credential_header_too(client_class: ClientClass) -> None:
-    """Issue 10 item 4: with_options(default_headers={"X-Api-Key": ...}) raises ConfigurationError as the constructor does."""
+    """With_options(default_headers={"X-Api-Key": ...}) raises ConfigurationError as the constructor does."""
     client = client_class(api_key=API_KEY)
 
     assert isinstance(raised(lambda: client.with_options(default_headers={"X-Api-Key": "x"})), ConfigurationError)
 
 
 def test_never_two_api_key_headers_are_sent(client_factory: ClientFactory) -> None:
-    """Issue 10 item 4: a request carries exactly one X-API-KEY, the client's, with harmless default headers beside it."""
+    """A request carries exactly one X-API-KEY, the client's, with harmless default headers beside it."""
     recorder = Recorder()
     minter = client_factory(recorder, default_headers={"X-Trace": "t-1"})
 
@@ -106,14 +106,14 @@ def test_never_two_api_key_headers_are_sent(client_factory: ClientFactory) -> No
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 def test_a_key_given_in_default_headers_is_not_in_the_refusals_frame_locals(client_class: ClientClass) -> None:
-    """Issue 10 items 3 and 4: refusing default_headers={"X-Api-Key": key} shows that key in no captured frame local."""
+    """Refusing default_headers={"X-Api-Key": key} shows that key in no captured frame local."""
     error = raised(lambda: client_class(api_key="sk_live_another_key_0000", default_headers={"X-Api-Key": hs.API_KEY}))
 
     assert isinstance(error, ConfigurationError)
     assert [] == hs.leaking_locals(error)
 
 
-# --- item 5: every error pickles and deep-copies --------------------------------------------------------------
+# --- every error pickles and deep-copies --------------------------------------------------------------
 
 
 def _headers() -> httpx.Headers:
@@ -162,7 +162,7 @@ def _fields(error: BaseException) -> dict[str, Any]:
 
 
 def test_every_exception_class_of_the_sdk_has_a_sample() -> None:
-    """Issue 10 item 5: the pickling samples cover every exception class `liveavatar._errors` defines."""
+    """The pickling samples cover every exception class `liveavatar._errors` defines."""
     import liveavatar._errors as errors_module
 
     defined = {
@@ -176,7 +176,7 @@ def test_every_exception_class_of_the_sdk_has_a_sample() -> None:
 @pytest.mark.parametrize("name", sorted(ERRORS))
 @pytest.mark.parametrize("how", ["pickle", "deepcopy", "copy"])
 def test_every_exception_round_trips_pickle_and_copy_with_its_fields(name: str, how: str) -> None:
-    """Issue 10 item 5: each exception type survives pickle, copy.deepcopy and copy.copy with type, args and fields."""
+    """Each exception type survives pickle, copy.deepcopy and copy.copy with type, args and fields."""
     error = ERRORS[name]()
     clone = {
         "pickle": lambda: pickle.loads(pickle.dumps(error)),
@@ -197,7 +197,7 @@ def test_every_exception_round_trips_pickle_and_copy_with_its_fields(name: str, 
 
 
 def test_errors_raised_by_a_real_call_pickle_with_masked_secrets(client_factory: ClientFactory) -> None:
-    """Issue 10 item 5: a 429 and a 422 raised by a call pickle with their fields; the body's token stays redacted."""
+    """A 429 and a 422 raised by a call pickle with their fields; the body's token stays redacted."""
     body = {"message": "slow", "data": {"session_token": hs.SESSION_TOKEN}}
     recorder = Recorder(
         httpx.Response(429, headers={"Retry-After": "7", "x-request-id": "r-9"}, json=body),
@@ -221,7 +221,7 @@ def test_errors_raised_by_a_real_call_pickle_with_masked_secrets(client_factory:
 
 @pytest.mark.parametrize("start_method", ["spawn", "fork"])
 def test_a_rate_limit_error_raised_in_a_process_pool_worker_arrives_intact(start_method: str) -> None:
-    """Issue 10 item 5: a RateLimitError raised in a ProcessPoolExecutor worker reaches the parent with its fields."""
+    """A RateLimitError raised in a ProcessPoolExecutor worker reaches the parent with its fields."""
     if start_method not in multiprocessing.get_all_start_methods():
         pytest.skip(f"no {start_method} start method here")
     context = multiprocessing.get_context(start_method)
@@ -237,7 +237,7 @@ def test_a_rate_limit_error_raised_in_a_process_pool_worker_arrives_intact(start
     assert [] == hs.canary_hits(repr(vars(error)))
 
 
-# --- item 8: deeply nested JSON and unbounded timeouts -------------------------------------------------------
+# --- deeply nested JSON and unbounded timeouts -------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -254,7 +254,7 @@ def test_a_rate_limit_error_raised_in_a_process_pool_worker_arrives_intact(start
 def test_deeply_nested_json_is_a_typed_error_not_a_recursion_error(
     client_factory: ClientFactory, status: int, expected: type[APIStatusError | APIResponseValidationError], shape: str
 ) -> None:
-    """Issue 10 item 8: 100k nested `[` (or `{"a":`) in a 2xx or an error body raise the typed error, no RecursionError."""
+    """100k nested `[` (or `{"a":`) in a 2xx or an error body raise the typed error, no RecursionError."""
     body = NESTED if shape == "arrays" else b'{"a":' * 100_000
     minter = client_factory(Recorder(httpx.Response(status, content=body)), max_retries=0)
 
@@ -274,7 +274,7 @@ def test_deeply_nested_json_is_a_typed_error_not_a_recursion_error(
 def test_unsane_timeouts_raise_configuration_error_from_the_constructor(
     client_class: ClientClass, timeout: object
 ) -> None:
-    """Issue 10 item 8: timeout inf, 1e10, nan, None (and other nonsense) raise ConfigurationError naming `timeout`."""
+    """Timeout inf, 1e10, nan, None (and other nonsense) raise ConfigurationError naming `timeout`."""
     error = raised(lambda: client_class(api_key=API_KEY, timeout=timeout))  # type: ignore[arg-type]  # deliberately wrong: None, True, "30"
 
     assert isinstance(error, ConfigurationError)
@@ -291,7 +291,7 @@ def test_unsane_timeouts_raise_configuration_error_from_the_constructor(
 def test_unsane_per_call_timeouts_raise_invalid_request_error_naming_timeout(
     client_factory: ClientFactory, timeout: object
 ) -> None:
-    """Issue 10 item 8: a per-call timeout inf, 1e10, nan or None is InvalidRequestError on `timeout`; nothing is sent."""
+    """A per-call timeout inf, 1e10, nan or None is InvalidRequestError on `timeout`; nothing is sent."""
     recorder = Recorder()
     minter = client_factory(recorder)
 
@@ -304,7 +304,7 @@ def test_unsane_per_call_timeouts_raise_invalid_request_error_naming_timeout(
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 def test_the_largest_sane_timeout_still_works_on_the_sync_and_async_paths(client_class: ClientClass) -> None:
-    """Issue 10 item 8: timeout=3600 (MAX_TIMEOUT) is accepted and a call runs with it, no OverflowError."""
+    """Timeout=3600 (MAX_TIMEOUT) is accepted and a call runs with it, no OverflowError."""
     recorder = Recorder()
     transport = httpx.MockTransport(recorder)
 
@@ -328,12 +328,12 @@ def test_the_largest_sane_timeout_still_works_on_the_sync_and_async_paths(client
     assert 3600 == recorder.requests[-1].extensions["timeout"]["read"]
 
 
-# --- item 9: the smaller ones ---------------------------------------------------------------------------------
+# --- the smaller ones ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("value", ["NaN", "nan", "inf", "-inf", "Infinity", "1e400"])
 def test_a_non_finite_retry_after_gives_retry_after_none(client_factory: ClientFactory, value: str) -> None:
-    """Issue 10 item 9: `Retry-After: NaN` (or inf) gives RateLimitError.retry_after None, not nan."""
+    """`Retry-After: NaN` (or inf) gives RateLimitError.retry_after None, not nan."""
     minter = client_factory(Recorder(httpx.Response(429, headers={"Retry-After": value})), max_retries=0)
 
     error = raised(lambda: minter.create_token(avatar_id=AVATAR_ID, persona=persona()))
@@ -343,7 +343,7 @@ def test_a_non_finite_retry_after_gives_retry_after_none(client_factory: ClientF
 
 
 def test_a_nan_retry_after_is_retried_with_backoff_not_a_nan_sleep(client_factory: ClientFactory) -> None:
-    """Issue 10 item 9: a 429 with `Retry-After: NaN` is retried (the backoff wait), then succeeds."""
+    """A 429 with `Retry-After: NaN` is retried (the backoff wait), then succeeds."""
     recorder = Recorder(httpx.Response(429, headers={"Retry-After": "NaN"}), token_response())
     minter = client_factory(recorder)
 
@@ -367,7 +367,7 @@ def test_a_nan_retry_after_is_retried_with_backoff_not_a_nan_sleep(client_factor
 def test_a_base_url_with_a_query_or_fragment_raises_configuration_error(
     client_class: ClientClass, url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 10 item 9: a base_url (argument or LIVEAVATAR_BASE_URL) with a query or a fragment is refused."""
+    """A base_url (argument or LIVEAVATAR_BASE_URL) with a query or a fragment is refused."""
     assert isinstance(raised(lambda: client_class(api_key=API_KEY, base_url=url)), ConfigurationError)
     monkeypatch.setenv("LIVEAVATAR_BASE_URL", url)
     assert isinstance(raised(lambda: client_class(api_key=API_KEY)), ConfigurationError)
@@ -376,7 +376,7 @@ def test_a_base_url_with_a_query_or_fragment_raises_configuration_error(
 @pytest.mark.parametrize("client_class", CLIENTS)
 @pytest.mark.parametrize("userinfo", ["admin:hunter2-secret@", "token-abcdef123456@", "user:p%40ss-secret@"])
 def test_userinfo_in_the_base_url_is_masked_in_the_repr(client_class: ClientClass, userinfo: str) -> None:
-    """Issue 10 item 9: userinfo in base_url never shows in the client's repr or str (nor a derived client's)."""
+    """Userinfo in base_url never shows in the client's repr or str (nor a derived client's)."""
     client = client_class(api_key=API_KEY, base_url=f"https://{userinfo}api.example.com/")
     secret_part = userinfo.rstrip("@")
 
@@ -395,7 +395,7 @@ class _OddUUID(uuid.UUID):
 
 
 def test_a_uuid_subclass_with_its_own_str_is_sent_canonical(client_factory: ClientFactory) -> None:
-    """Issue 10 item 9: a uuid.UUID subclass overriding __str__ is sent in canonical form, in the body and in paths."""
+    """A uuid.UUID subclass overriding __str__ is sent in canonical form, in the body and in paths."""
     recorder = Recorder()
     minter = client_factory(recorder)
 
@@ -409,7 +409,7 @@ def test_a_uuid_subclass_with_its_own_str_is_sent_canonical(client_factory: Clie
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 def test_a_uuid_subclass_session_id_is_canonical_in_the_path(client_class: ClientClass) -> None:
-    """Issue 10 item 9: sessions.get(UUID subclass) puts the canonical id in the URL path, not the subclass's str."""
+    """Sessions.get(UUID subclass) puts the canonical id in the URL path, not the subclass's str."""
     seen: list[str] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -444,7 +444,7 @@ def test_a_uuid_subclass_session_id_is_canonical_in_the_path(client_class: Clien
 def test_a_huge_max_session_duration_is_reported_against_max_session_duration(
     client_factory: ClientFactory, method: str, duration: int
 ) -> None:
-    """Issue 10 item 9: max_session_duration=10**5000 is an InvalidRequestError on `max_session_duration`, not `extra_body`."""
+    """Max_session_duration=10**5000 is an InvalidRequestError on `max_session_duration`, not `extra_body`."""
     recorder = Recorder()
     minter = client_factory(recorder)
     call = {"avatar_id": AVATAR_ID, "max_session_duration": duration}
@@ -458,7 +458,7 @@ def test_a_huge_max_session_duration_is_reported_against_max_session_duration(
     assert [] == recorder.requests
 
 
-# --- item 3: every hand-written __repr__ is safe on a half-built object ---------------------------------------
+# --- every hand-written __repr__ is safe on a half-built object ---------------------------------------
 
 
 def _half_built_reprs() -> dict[str, type[object]]:
@@ -496,7 +496,7 @@ def _half_built_reprs() -> dict[str, type[object]]:
     ],
 )
 def test_repr_is_safe_on_a_half_built_object(name: str) -> None:
-    """Issue 10 item 3: repr and str of a half-built object (`cls.__new__(cls)`) do not raise."""
+    """Repr and str of a half-built object (`cls.__new__(cls)`) do not raise."""
     cls = _half_built_reprs()[name]
     obj = cls.__new__(cls)
 
@@ -506,7 +506,7 @@ def test_repr_is_safe_on_a_half_built_object(name: str) -> None:
 
 @pytest.mark.parametrize("client_class", CLIENTS)
 def test_capture_locals_formats_a_constructor_error_with_the_half_built_client(client_class: ClientClass) -> None:
-    """Issue 10 item 3: TracebackException(capture_locals=True) formats a constructor error whose frame holds `self`."""
+    """TracebackException(capture_locals=True) formats a constructor error whose frame holds `self`."""
     error = raised(lambda: client_class(api_key=hs.API_KEY, base_url="ftp://nowhere.example"))
 
     text = hs.formatted(error)  # Python 3.11 calls repr() on every local, unguarded: this would raise

@@ -79,7 +79,7 @@ CASES: list[Any] = [
     pytest.param(
         "full", {"persona": Persona(), "dynamic_variables": {"k" * 65: "v"}}, "dynamic_variables", id="dv-key-65"
     ),
-    # Issue 11: only maxLength 64 is published for keys, so an empty key is sent.
+    # Only maxLength 64 is published for keys, so an empty key is sent.
     pytest.param("full", {"persona": Persona(), "dynamic_variables": {"": "v"}}, None, id="dv-key-empty"),
     pytest.param("full", {"persona": Persona(), "dynamic_variables": {1: "v"}}, "dynamic_variables", id="dv-key-int"),
     pytest.param(
@@ -98,7 +98,7 @@ CASES: list[Any] = [
         "voice_agent.dynamic_variables",
         id="agent-dv-bad",
     ),
-    # Issue 11: the published VoiceAgentRef.dynamic_variables is a plain object: any JSON values, any keys.
+    # The published VoiceAgentRef.dynamic_variables is a plain object: any JSON values, any keys.
     pytest.param(
         "full",
         {"voice_agent": VoiceAgent(id=ID, dynamic_variables={"k" * 65: 1, "n": [True, None, {"x": 1.5}]})},
@@ -287,9 +287,9 @@ CASES: list[Any] = [
         "full", {"persona": Persona(), "video_settings": {"quality": "high"}}, "video_settings", id="video-dict"
     ),
     # durations and sandbox
-    # Issue 11: no minimum is published, so the server decides.
+    # No minimum is published, so the server decides.
     pytest.param("full", {"persona": Persona(), "max_session_duration": 0}, None, id="duration-0"),
-    # Issue 10 item 9: an int JSON cannot carry is reported against its own field.
+    # An int JSON cannot carry is reported against its own field.
     pytest.param(
         "full", {"persona": Persona(), "max_session_duration": 10**5000}, "max_session_duration", id="duration-huge"
     ),

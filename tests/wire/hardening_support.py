@@ -1,4 +1,4 @@
-"""Helpers for the issue-10 hardening tests: hostile server behaviours, canaries and a leak finder.
+"""Helpers for the hardening tests: hostile server behaviours, canaries and a leak finder.
 
 The behaviours plug into `WireServer.script` like its own `reply`, `reset` and
 `hang` (anything with `act(reader, writer)`). The canaries live here, as module

@@ -1,4 +1,4 @@
-"""Issue 10 Acceptance: the canary sweep over every error path of the hardening tests.
+"""The canary sweep over every error path of the hardening tests.
 
 With a canary API key, canary LiveKit and Agora tokens, a canary session
 token from the server and a canary raw token for `start`, each path below is
@@ -51,7 +51,7 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Issue 10 Acceptance: every error path, formatted with capture_locals and DEBUG logs, shows no 8-char canary piece."""
+    """Every error path, formatted with capture_locals and DEBUG logs, shows no 8-char canary piece."""
     hs.debug_logging(caplog)
     client_class = LiveAvatar if kind == "sync" else __import__("liveavatar").AsyncLiveAvatar
     server = wire_server

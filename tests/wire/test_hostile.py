@@ -1,4 +1,4 @@
-"""Issue 10, items 1-3 and 6-7, over a real socket: keys, redirects, frame locals, deadlines, hostile bodies.
+"""Hostile conditions over a real socket: keys, redirects, frame locals, deadlines, hostile bodies.
 
 Every test runs against `wire_server` (tests/wire/conftest.py) on 127.0.0.1,
 once with `LiveAvatar` and once with `AsyncLiveAvatar` where both apply. The
@@ -87,7 +87,7 @@ def assert_clean(error: BaseException) -> None:
     assert [] == [hits for text in hs.error_texts(error) if (hits := hs.canary_hits(text))]
 
 
-# --- item 1: the API key is checked when the client is built ---------------------------------------------------
+# --- the API key is checked when the client is built ---------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -95,7 +95,7 @@ def assert_clean(error: BaseException) -> None:
 def test_key_with_surrounding_whitespace_is_stripped_and_works(
     kind: str, padding: str, wire_server: WireServer
 ) -> None:
-    """Issue 10 item 1: a key with a trailing newline/space (or leading space) is stripped; the server gets the bare key."""
+    """A key with a trailing newline/space (or leading space) is stripped; the server gets the bare key."""
     key = f"  {hs.API_KEY}" if padding == "leading" else hs.API_KEY + padding
     token = mint(kind, hs.Options(api_key=key, base_url=wire_server.url))
     del key
@@ -110,7 +110,7 @@ def test_key_with_surrounding_whitespace_is_stripped_and_works(
 def test_key_with_interior_control_char_raises_configuration_error_without_the_key(
     kind: str, bad: str, route: str, wire_server: WireServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 10 item 1: a key that is still no header value raises ConfigurationError naming the problem, never the key; no I/O."""
+    """A key that is still no header value raises ConfigurationError naming the problem, never the key; no I/O."""
     client_class = LiveAvatar if kind == "sync" else __import__("liveavatar").AsyncLiveAvatar
     if route == "LIVEAVATAR_API_KEY" and bad == "NUL":
         pytest.skip("the environment cannot hold a NUL")
@@ -137,7 +137,7 @@ def test_key_with_interior_control_char_raises_configuration_error_without_the_k
 def test_local_protocol_error_from_a_header_value_is_not_retried(
     kind: str, pool: str, wire_server: WireServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Issue 10 item 1: a header h11 refuses (a default header value with a newline) is one APIConnectionError, not retried."""
+    """A header h11 refuses (a default header value with a newline) is one APIConnectionError, not retried."""
     attempts: list[str] = []
 
     def count(request: httpx.Request) -> None:
@@ -169,7 +169,7 @@ def test_local_protocol_error_from_a_header_value_is_not_retried(
 def test_a_server_sent_token_no_header_can_carry_is_refused_at_the_mint(
     kind: str, suffix: str, wire_server: WireServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Issue 10 item 1: a minted token h11 would refuse is an APIResponseValidationError at the mint; start never sends it, no log shows it."""
+    """A minted token h11 would refuse is an APIResponseValidationError at the mint; start never sends it, no log shows it."""
     hs.debug_logging(caplog)
     hostile = {"code": 100, "data": {"session_id": hs.SESSION_ID, "session_token": hs.SESSION_TOKEN + suffix}}
     wire_server.script(wire_server.reply(200, body=hostile))
@@ -185,7 +185,7 @@ def test_a_server_sent_token_no_header_can_carry_is_refused_at_the_mint(
     assert [] == hs.canary_hits(caplog.text)
 
 
-# --- item 2: redirects are never followed ----------------------------------------------------------------------
+# --- redirects are never followed ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -194,7 +194,7 @@ def test_a_server_sent_token_no_header_can_carry_is_refused_at_the_mint(
 def test_cross_origin_redirect_is_never_followed(
     kind: str, status: int, pool: str, wire_server: WireServer, other_server: WireServer
 ) -> None:
-    """Issue 10 item 2: a 3xx to another origin is an APIStatusError naming the status and only the Location origin."""
+    """A 3xx to another origin is an APIStatusError naming the status and only the Location origin."""
     location = f"{other_server.url}/v1/sessions/token?sig=QUERYSECRET&x=1"
     wire_server.script(wire_server.reply(status, {"Location": location}, b""))
     http = None if pool == "own" else {"follow_redirects": True}
@@ -213,7 +213,7 @@ def test_cross_origin_redirect_is_never_followed(
     assert_clean(error)
 
 
-# --- item 3: no frame local on a raised path shows a secret ----------------------------------------------------
+# --- no frame local on a raised path shows a secret ----------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -221,7 +221,7 @@ def test_cross_origin_redirect_is_never_followed(
 def test_constructor_error_with_a_bad_env_base_url_shows_no_key_in_frame_locals(
     kind: str, env_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 10 item 3: a bad LIVEAVATAR_BASE_URL with the canary key raises ConfigurationError; no frame local shows the key."""
+    """A bad LIVEAVATAR_BASE_URL with the canary key raises ConfigurationError; no frame local shows the key."""
     monkeypatch.setenv("LIVEAVATAR_BASE_URL", env_url)
     client_class = LiveAvatar if kind == "sync" else __import__("liveavatar").AsyncLiveAvatar
 
@@ -245,7 +245,7 @@ def test_constructor_error_with_a_bad_env_base_url_shows_no_key_in_frame_locals(
 def test_status_errors_on_a_lite_mint_show_no_third_party_token_in_frame_locals(
     kind: str, status: int, connector: str, wire_server: WireServer
 ) -> None:
-    """Issue 10 item 3: a status error on a mint whose body holds a LiveKit/Agora canary shows it in no frame local."""
+    """A status error on a mint whose body holds a LiveKit/Agora canary shows it in no frame local."""
     body = {"message": "refused", "detail": [{"loc": ["body"], "msg": "no", "type": "x"}]}
     wire_server.script(wire_server.reply(status, {"Retry-After": "0"}, body))
     call = hs.livekit_call() if connector == "livekit" else hs.agora_call()
@@ -266,7 +266,7 @@ def test_status_errors_on_a_lite_mint_show_no_third_party_token_in_frame_locals(
 def test_response_validation_error_with_a_token_in_a_truncated_body_shows_no_token(
     kind: str, cut: int, wire_server: WireServer
 ) -> None:
-    """Issue 10 item 3: a 2xx body cut short inside or after the token raises a validation error holding no token piece."""
+    """A 2xx body cut short inside or after the token raises a validation error holding no token piece."""
     full = json.dumps({"code": 100, "data": {"session_id": hs.SESSION_ID, "session_token": hs.SESSION_TOKEN}})
     wire_server.script(wire_server.reply(200, body=full[:cut].encode()))
     del full
@@ -282,7 +282,7 @@ def test_response_validation_error_with_a_token_in_a_truncated_body_shows_no_tok
 def test_transport_errors_on_a_lite_mint_show_no_secret_in_frame_locals(
     kind: str, fault: str, wire_server: WireServer, closed_port_url: str
 ) -> None:
-    """Issue 10 item 3: refused, reset and timed-out mints carrying a LiveKit canary show no secret in any frame."""
+    """Refused, reset and timed-out mints carrying a LiveKit canary show no secret in any frame."""
     client_kwargs = options(wire_server, max_retries=1, timeout=0.3)
     if fault == "refused":
         client_kwargs["base_url"] = closed_port_url
@@ -302,7 +302,7 @@ def test_transport_errors_on_a_lite_mint_show_no_secret_in_frame_locals(
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("fault", ["401", "400", "reset"])
 def test_start_with_a_raw_session_token_string_shows_no_token(kind: str, fault: str, wire_server: WireServer) -> None:
-    """Issue 10 item 3: start(raw token string) failing by status or transport shows the token in no text or frame local."""
+    """Start(raw token string) failing by status or transport shows the token in no text or frame local."""
     if fault == "reset":
         wire_server.script(wire_server.reset())
     else:
@@ -320,7 +320,7 @@ def test_start_with_a_raw_session_token_string_shows_no_token(kind: str, fault: 
 def test_start_with_an_invalid_raw_token_string_shows_no_token_in_frame_locals(
     kind: str, wire_server: WireServer
 ) -> None:
-    """Issue 10 item 3: start() refusing a raw token (a control character in it) keeps the token out of frame locals."""
+    """Start() refusing a raw token (a control character in it) keeps the token out of frame locals."""
     error = hs.catch(
         lambda: hs.run(kind, options(wire_server), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN + "\n"))
     )
@@ -330,13 +330,13 @@ def test_start_with_an_invalid_raw_token_string_shows_no_token_in_frame_locals(
     assert_clean(error)
 
 
-# --- item 6: the timeout bounds the whole attempt --------------------------------------------------------------
+# --- the timeout bounds the whole attempt --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("where", ["headers", "body"])
 def test_trickling_server_times_out_within_the_timeout(kind: str, where: str, wire_server: WireServer) -> None:
-    """Issue 10 item 6: one byte per 0.2 s (headers or body), timeout=1.0, no retries: APITimeoutError within 2.5 s."""
+    """One byte per 0.2 s (headers or body), timeout=1.0, no retries: APITimeoutError within 2.5 s."""
     wire_server.script(hs.Trickle(where, gap=0.2))
 
     started = time.monotonic()
@@ -351,7 +351,7 @@ def test_trickling_server_times_out_within_the_timeout(kind: str, where: str, wi
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_with_retries_the_call_is_bounded_by_attempts_times_timeout(kind: str, wire_server: WireServer) -> None:
-    """Issue 10 item 6: three trickling attempts at timeout=0.5 and no waits end within 3 x 0.5 s plus slack."""
+    """Three trickling attempts at timeout=0.5 and no waits end within 3 x 0.5 s plus slack."""
     wire_server.script(*[hs.Trickle("body", gap=0.2)] * 3)
 
     started = time.monotonic()
@@ -367,7 +367,7 @@ def test_with_retries_the_call_is_bounded_by_attempts_times_timeout(kind: str, w
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_per_call_timeout_bounds_a_trickle_too(kind: str, wire_server: WireServer) -> None:
-    """Issue 10 item 6: a per-call timeout=1.0 on a client with the 30 s default bounds a trickling body the same way."""
+    """A per-call timeout=1.0 on a client with the 30 s default bounds a trickling body the same way."""
     wire_server.script(hs.Trickle("body", gap=0.2))
 
     started = time.monotonic()
@@ -379,7 +379,7 @@ def test_per_call_timeout_bounds_a_trickle_too(kind: str, wire_server: WireServe
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_caller_pool_trickling_body_is_bounded(kind: str, wire_server: WireServer) -> None:
-    """Issue 10 item 6: on a caller's http_client a trickling body still ends by the deadline (checked between chunks)."""
+    """On a caller's http_client a trickling body still ends by the deadline (checked between chunks)."""
     wire_server.script(hs.Trickle("body", gap=0.2))
 
     started = time.monotonic()
@@ -396,7 +396,7 @@ def test_caller_pool_trickling_body_is_bounded(kind: str, wire_server: WireServe
     "by `timeout`, nor the call by (max_retries + 1) x timeout",
 )
 def test_caller_sync_pool_trickling_headers_is_bounded(wire_server: WireServer) -> None:
-    """Issue 10 item 6: on a caller's sync http_client, headers trickled 6 bytes per 0.25 s still end by the deadline."""
+    """On a caller's sync http_client, headers trickled 6 bytes per 0.25 s still end by the deadline."""
     wire_server.script(hs.Trickle("headers", gap=0.25, step=6))
 
     started = time.monotonic()
@@ -406,7 +406,7 @@ def test_caller_sync_pool_trickling_headers_is_bounded(wire_server: WireServer) 
     assert time.monotonic() - started < 2.5
 
 
-# --- item 7: bodies are read up to MAX_RESPONSE_BYTES ----------------------------------------------------------
+# --- bodies are read up to MAX_RESPONSE_BYTES ----------------------------------------------------------
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -414,7 +414,7 @@ def test_caller_sync_pool_trickling_headers_is_bounded(wire_server: WireServer) 
 def test_a_2xx_over_the_limit_is_a_validation_error_and_the_connection_is_not_reused(
     kind: str, framing: str, wire_server: WireServer
 ) -> None:
-    """Issue 10 item 7: a 2xx body over 1 MiB raises APIResponseValidationError; the next call opens a new connection."""
+    """A 2xx body over 1 MiB raises APIResponseValidationError; the next call opens a new connection."""
     padding = b" " * (MAX_RESPONSE_BYTES + 4096)
     body = json.dumps(hs.TOKEN_BODY).encode()[:-1] + b"," + b'"pad": "' + padding + b'"}'
     if framing == "chunked":
@@ -463,7 +463,7 @@ def test_a_2xx_over_the_limit_is_a_validation_error_and_the_connection_is_not_re
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_gzip_bomb_is_a_typed_error_with_bounded_memory(kind: str, wire_server: WireServer) -> None:
-    """Issue 10 item 7: 2 MB of gzip that inflates to 2 GiB raises APIResponseValidationError, no MemoryError, bounded memory."""
+    """2 MB of gzip that inflates to 2 GiB raises APIResponseValidationError, no MemoryError, bounded memory."""
     bomb = hs.gzip_bomb(2048)
     assert len(bomb) < 3 * 1024 * 1024
     wire_server.script(wire_server.reply(200, {"Content-Encoding": "gzip"}, bomb))
@@ -485,7 +485,7 @@ def test_a_gzip_bomb_is_a_typed_error_with_bounded_memory(kind: str, wire_server
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_small_gzip_body_still_reads(kind: str, wire_server: WireServer) -> None:
-    """Issue 10 item 7: a gzip-encoded token response under the limit is decoded and read as before."""
+    """A gzip-encoded token response under the limit is decoded and read as before."""
     wire_server.script(
         wire_server.reply(200, {"Content-Encoding": "gzip"}, gzip.compress(json.dumps(hs.TOKEN_BODY).encode()))
     )
@@ -498,7 +498,7 @@ def test_a_small_gzip_body_still_reads(kind: str, wire_server: WireServer) -> No
 def test_a_non_2xx_over_the_limit_is_the_status_error_with_a_truncated_body(
     kind: str, status: int, wire_server: WireServer
 ) -> None:
-    """Issue 10 item 7: an error body over 1 MiB gives the status error with a truncated body; its connection is closed."""
+    """An error body over 1 MiB gives the status error with a truncated body; its connection is closed."""
     page = b"<html>" + b"x" * (2 * MAX_RESPONSE_BYTES) + b"</html>"
     wire_server.script(wire_server.reply(status, {"Content-Type": "text/html"}, page))
     del page
