@@ -571,7 +571,7 @@ def _settling_time(plan: Plan, concurrency: int, pools: list[httpx.AsyncClient])
     meets the burst's pool, not the load's: on loopback the facade's pool
     holds 32 connections for those 5 s and then 10, and runs twice as fast
     once it has shed the rest, since httpcore's pool walks every connection
-    it holds on every request (the README's performance section). Forcing
+    it holds on every request (docs/guides/performance.md). Forcing
     every pool open to its limits before a window, as this bench once did,
     measured that burst state every time. One task keeps one connection,
     so there is nothing to settle and a short warm-up does.

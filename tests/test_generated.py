@@ -317,7 +317,7 @@ def test_generated_client_parses_a_refused_key_as_an_error_envelope(token_server
 # --- the wheel ----------------------------------------------------------------
 
 
-def run(command: list[str], cwd: Path) -> str:
+def run_command(command: list[str], cwd: Path) -> str:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
     assert 0 == result.returncode, f"{command}\n{result.stdout}\n{result.stderr}"
     return result.stdout
@@ -340,16 +340,18 @@ print(json.dumps({
 def test_wheel_installs_both_typed_packages_into_a_fresh_venv(tmp_path: Path) -> None:
     """The built wheel installs into a clean venv with both packages importable, typed, and the spec JSON in the mock."""
     dist = tmp_path / "dist"
-    run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist)], cwd=REPO)
+    run_command([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist)], cwd=REPO)
     (wheel,) = dist.glob("*.whl")
     match = re.fullmatch(r"liveavatar-([^-]+)-py3-none-any\.whl", wheel.name)
     assert match is not None, wheel.name
 
     venv = tmp_path / "venv"
-    run([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
+    run_command([sys.executable, "-m", "venv", str(venv)], cwd=tmp_path)
     python = venv / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)], cwd=tmp_path)
-    probe = json.loads(run([str(python), "-I", "-c", WHEEL_PROBE], cwd=tmp_path))
+    run_command(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel)], cwd=tmp_path
+    )
+    probe = json.loads(run_command([str(python), "-I", "-c", WHEEL_PROBE], cwd=tmp_path))
 
     site_packages = Path(probe["site_packages"])
     assert match.group(1) == probe["version"]

@@ -8,7 +8,7 @@ once and reports every problem together (see `liveavatar._request`).
 
 Building them (and importing attrs) is most of what this package adds to
 `import httpx`, so `import liveavatar` defers this module until a value type
-is first named or a client is built (README, "Performance").
+is first named or a client is built (docs/guides/performance.md).
 """
 
 from __future__ import annotations

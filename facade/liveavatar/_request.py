@@ -15,7 +15,7 @@ spec, the dynamic-variable limits, and the rules the schema cannot carry:
   to top-level ones).
 
 LITE takes one `connector` (or none): the type says so, so there is no run-time
-rule for it. The README's "Rules beyond the schema" table gives each rule's
+rule for it. The mock's rule table (docs/guides/rules.md) gives each rule's
 source; nothing the published schema and those rules allow is refused here.
 
 Third-party credentials (a LiveKit client token, an Agora token) go into the

@@ -10,7 +10,7 @@ deadline is the whole attempt, connect to last byte:
   connect, read and write only the time left before the thread's current
   deadline;
 - sync, on a caller's `http_client`: httpx's per-phase timeouts apply, and
-  the deadline is checked between body chunks; the README says so.
+  the deadline is checked between body chunks; the retries guide says so.
 
 Bodies are streamed and read up to a limit, after decompression.
 """

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from liveavatar import _cli
-from liveavatar.mock import MockServer
-from tests.cli.support import KEY, RunCli
+from liveavatar.mock import MockConfig, MockServer
+from tests.cli.support import GOOD_KEY, KEY, RunCli
 
 
 @pytest.fixture
@@ -22,3 +24,10 @@ def cli(liveavatar_mock: MockServer, monkeypatch: pytest.MonkeyPatch, capsys: py
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="module")
+def strict_mock() -> Iterator[MockServer]:
+    """A mock that accepts one API key only, `GOOD_KEY`."""
+    with MockServer(MockConfig(api_keys={GOOD_KEY})) as server:
+        yield server

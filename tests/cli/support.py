@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 CLI = str(Path(sys.executable).with_name("liveavatar"))
 KEY = "sk_cli_test_key_000111222"
+GOOD_KEY = "sk_the_only_good_key_4242"
+"""The one key `strict_mock` accepts."""
 AVATAR = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
 OTHER_AVATAR = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
 VOICE = "c2527536-6d1f-4412-a643-53a3497dada9"

@@ -6,21 +6,13 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from liveavatar import _cli
-from liveavatar.mock import MockConfig, MockServer
+from liveavatar.mock import MockServer
 from liveavatar.testing import no_retry_waits
 from tests.cli.support import AVATAR, CLI, CONTEXT, KEY, OTHER_AVATAR, ROOT, VOICE, RunCli, free_port
-
-
-@pytest.fixture(scope="module")
-def strict_mock() -> Iterator[MockServer]:
-    """A mock that accepts one API key only."""
-    with MockServer(MockConfig(api_keys={"sk_the_only_good_key_42"})) as server:
-        yield server
 
 
 def test_create_with_persona_prints_the_token_masked(cli: RunCli, liveavatar_mock: MockServer) -> None:

@@ -8,24 +8,14 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from liveavatar import InvalidRequestError, LiveAvatar, _cli
-from liveavatar.mock import MockConfig, MockServer
+from liveavatar.mock import MockServer
 from liveavatar.testing import no_retry_waits
-from tests.cli.support import AGENT, AVATAR, CLI, CONTEXT, KEY, VOICE, RunCli, free_port
-
-GOOD_KEY = "sk_the_only_good_key_4242"
-
-
-@pytest.fixture(scope="module")
-def strict_mock() -> Iterator[MockServer]:
-    """A mock that accepts one API key only."""
-    with MockServer(MockConfig(api_keys={GOOD_KEY})) as server:
-        yield server
+from tests.cli.support import AGENT, AVATAR, CLI, CONTEXT, GOOD_KEY, KEY, VOICE, RunCli, free_port
 
 
 def one_line(err: str) -> str:

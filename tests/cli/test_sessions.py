@@ -38,13 +38,6 @@ def start(client: LiveAvatar) -> Callable[..., StartedSession]:
     return started
 
 
-@pytest.fixture(scope="module")
-def strict_mock() -> Iterator[MockServer]:
-    """A mock that accepts one API key only."""
-    with MockServer(MockConfig(api_keys={"sk_the_only_good_key_42"})) as server:
-        yield server
-
-
 def _run_json(cli: RunCli, *arguments: str) -> object:
     code, out, err = cli(*arguments)
     assert (0, "") == (code, err)

@@ -542,7 +542,7 @@ MAX_INT64 = 2**63 - 1
 
 
 def sdk_only_rules(body: dict[str, Any]) -> set[str]:
-    """The rules only the SDK checks (README "Rules beyond the schema") that `body` breaks: the mock accepts these."""
+    """The rules only the SDK checks (docs/guides/rules.md) that `body` breaks: the mock accepts these."""
     broken: set[str] = set()
     if len([name for name in CONNECTORS if body.get(f"{name}_config") is not None]) > 1:
         broken.add("one-lite-connector")
@@ -580,7 +580,7 @@ DEFAULT_SANDBOX_AVATARS = frozenset({SANDBOX_AVATAR_ID, "65f9e3c9-d48b-4118-b73a
 
 
 def mock_rules(body: dict[str, Any]) -> set[str]:
-    """The README table's names of the rules a default mock enforces that the spec-valid `body` breaks.
+    """The rule table's names of the rules a default mock enforces that the spec-valid `body` breaks.
 
     An independent reading of the table, for checking that every refusal
     names a rule the body really breaks.

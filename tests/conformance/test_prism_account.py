@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-import liveavatar
 from liveavatar import ContextLink
 from tests.conformance.support import Prism
 from tests.conformance.test_prism_lifecycle import API_KEY, _checked
+from tests.support import run_on
 
 pytestmark = pytest.mark.prism
 
@@ -106,18 +105,6 @@ CALLS: list[Any] = [
 ]
 
 
-def _run(flavour: str, prism: Prism, call: Callable[[Any], Any]) -> Any:
-    if flavour == "sync":
-        with liveavatar.LiveAvatar(api_key=API_KEY, base_url=prism.url, max_retries=0) as client:
-            return call(client)
-
-    async def go() -> Any:
-        async with liveavatar.AsyncLiveAvatar(api_key=API_KEY, base_url=prism.url, max_retries=0) as client:
-            return await call(client)
-
-    return asyncio.run(go())
-
-
 @pytest.mark.parametrize("flavour", ["sync", "async"])
 @pytest.mark.parametrize(("call", "requests"), CALLS)
 def test_prism_accepts_every_account_request(
@@ -126,6 +113,6 @@ def test_prism_accepts_every_account_request(
     """Each account call's requests (method, path, credential, query, body) are valid to Prism, and its answer reads."""
     offset = prism.log_size()
 
-    _run(flavour, prism, call)
+    run_on(flavour, {"api_key": API_KEY, "base_url": prism.url, "max_retries": 0}, call)
 
     _checked(prism, offset, requests)

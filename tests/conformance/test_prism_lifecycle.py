@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 from collections.abc import Callable
@@ -14,6 +13,7 @@ import pytest
 import liveavatar
 from liveavatar import SessionToken
 from tests.conformance.support import Prism
+from tests.support import run_on
 
 pytestmark = pytest.mark.prism
 
@@ -38,18 +38,6 @@ CALLS: list[Any] = [
 ]
 
 
-def _run(flavour: str, prism: Prism, call: Callable[[Any], Any]) -> Any:
-    if flavour == "sync":
-        with liveavatar.LiveAvatar(api_key=API_KEY, base_url=prism.url, max_retries=0) as client:
-            return call(client)
-
-    async def go() -> Any:
-        async with liveavatar.AsyncLiveAvatar(api_key=API_KEY, base_url=prism.url, max_retries=0) as client:
-            return await call(client)
-
-    return asyncio.run(go())
-
-
 def _checked(prism: Prism, offset: int, requests: int = 1) -> None:
     log = prism.log_since(offset)
     assert [line for line in log.splitlines() if VIOLATION.search(line)] == [], log
@@ -65,7 +53,7 @@ def test_prism_accepts_every_lifecycle_request(
     """Each lifecycle call's request (method, path, credential, query, body) is valid to Prism, and its answer reads."""
     offset = prism.log_size()
 
-    result = _run(flavour, prism, call)
+    result = run_on(flavour, {"api_key": API_KEY, "base_url": prism.url, "max_retries": 0}, call)
 
     _checked(prism, offset)
     assert isinstance(result, result_type)
@@ -84,7 +72,7 @@ def test_prism_accepts_the_list_request(prism: Prism, flavour: str, kind: str) -
         return listing.__anext__()
 
     with contextlib.suppress(StopAsyncIteration):  # an empty async listing
-        _run(flavour, prism, first)
+        run_on(flavour, {"api_key": API_KEY, "base_url": prism.url, "max_retries": 0}, first)
 
     _checked(prism, offset)
 

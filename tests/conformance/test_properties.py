@@ -19,7 +19,7 @@ unknown fields through `extra_body`) and rebuilt by the facade, which must
 send it unchanged (modulo `support.canonical`: nulls and `is_sandbox: false`
 left out, ids lower-case and hyphenated, `mode` absent with a voice agent),
 and what it sends goes to a default mock, which must mint. The only
-refusals allowed are the rules of the README's "Rules beyond the schema"
+refusals allowed are the rules of the mock's rule table (docs/guides/rules.md)
 table:
 
 - by the SDK, at the field: `persona-or-agent` (the schema allows both and,

@@ -11,7 +11,7 @@ valid `X-API-KEY`. Two runs, deterministic:
   rules (declared as 400/422 in the spec, listed in `test_properties`)
   refuse some schema-valid bodies: a body that the spec accepts (validated
   here with jsonschema, as schemathesis' generator can produce bodies that
-  break the request `oneOf`) and that breaks no rule of the README's table
+  break the request `oneOf`) and that breaks no rule of the mock's rule table (docs/guides/rules.md)
   (`support.mock_rules`, sandbox avatars included) must get a 200.
 - negative: bodies that break the schema. The same checks, plus: each is
   refused with a 4xx.

@@ -9,7 +9,7 @@
   a behavioural test is written once and runs for both.
 - `FakeClock` / `AsyncFakeClock` move only when the test says, so the
   keep-alive timer is tested without sleeping.
-- `WireServer` is websockets' own sync server on 127.0.0.1; `UvicornServer`
+- `WebSocketServer` is websockets' own sync server on 127.0.0.1; `UvicornServer`
   serves an ASGI app (the mock's channel) there; `HostileServer` upgrades
   and then misbehaves (stops reading, holds TCP open after its close frame,
   floods), with a small receive buffer.
@@ -474,7 +474,7 @@ def free_port() -> int:
     return port
 
 
-class WireServer:
+class WebSocketServer:
     """websockets' sync server on 127.0.0.1 in a thread, running `handler` for each connection."""
 
     def __init__(self, handler: Callable[[Any], None], *, refuse_with: int | None = None) -> None:

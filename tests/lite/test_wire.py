@@ -28,7 +28,7 @@ from liveavatar._errors import (
 from liveavatar._lite import SpeakEnded, connect_lite, connect_lite_async
 from liveavatar._lite._wire import MISSING_EXTRA_MESSAGE
 from liveavatar.audio import tone
-from tests.lite.support import CANARY_SECRET, CONNECTED, WAIT, WireServer, free_port
+from tests.lite.support import CANARY_SECRET, CONNECTED, WAIT, WebSocketServer, free_port
 
 pytestmark = pytest.mark.wire
 
@@ -59,12 +59,12 @@ ack_server = AckServer
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[..., WireServer]]:
-    """Start WireServers for a test and stop them after it."""
-    servers: list[WireServer] = []
+def serve() -> Iterator[Callable[..., WebSocketServer]]:
+    """Start WebSocketServers for a test and stop them after it."""
+    servers: list[WebSocketServer] = []
 
-    def start(handler: Callable[[Any], None], **options: Any) -> WireServer:
-        server = WireServer(handler, **options)
+    def start(handler: Callable[[Any], None], **options: Any) -> WebSocketServer:
+        server = WebSocketServer(handler, **options)
         servers.append(server)
         return server
 
@@ -73,7 +73,7 @@ def serve() -> Iterator[Callable[..., WireServer]]:
         server.stop()
 
 
-def run(awaitable: Any) -> Any:
+def run_awaitable(awaitable: Any) -> Any:
     """Run a coroutine or any awaitable (such as what connect_lite_async returns) to completion."""
 
     async def main() -> Any:
@@ -85,7 +85,7 @@ def run(awaitable: Any) -> Any:
 # -- the happy path --------------------------------------------------------------------
 
 
-def test_sync_speak_reaches_a_real_server_and_its_reply_is_matched(serve: Callable[..., WireServer]) -> None:
+def test_sync_speak_reaches_a_real_server_and_its_reply_is_matched(serve: Callable[..., WebSocketServer]) -> None:
     """Over a real socket: text frames of one utterance, speak_end, and the reply found by source_event_id."""
     handler = ack_server()
     server = serve(handler)
@@ -97,7 +97,7 @@ def test_sync_speak_reaches_a_real_server_and_its_reply_is_matched(serve: Callab
     assert server.paths == [f"/v1/lite/8c1d2e3f?secret={CANARY_SECRET}"]
 
 
-def test_async_connect_is_awaitable_and_an_async_context_manager(serve: Callable[..., WireServer]) -> None:
+def test_async_connect_is_awaitable_and_an_async_context_manager(serve: Callable[..., WebSocketServer]) -> None:
     """`await connect_lite_async(...)` and `async with connect_lite_async(...)` both give a working connection."""
     server = serve(ack_server())
 
@@ -110,7 +110,7 @@ def test_async_connect_is_awaitable_and_an_async_context_manager(serve: Callable
             assert second.is_ready
         return ended.source_event_id or "", second.closed
 
-    source_event_id, closed = run(main())
+    source_event_id, closed = run_awaitable(main())
     assert source_event_id
     assert closed
 
@@ -120,7 +120,7 @@ def test_async_connect_is_awaitable_and_an_async_context_manager(serve: Callable
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
 def test_a_refused_upgrade_is_a_typed_connect_error_with_its_status(
-    serve: Callable[..., WireServer], flavour: str
+    serve: Callable[..., WebSocketServer], flavour: str
 ) -> None:
     """HTTP 403 at the upgrade raises LiteConnectError (an APIConnectionError) with status_code 403."""
     server = serve(ack_server(), refuse_with=403)
@@ -152,7 +152,7 @@ def test_a_silent_server_times_the_handshake_out_typed(flavour: str) -> None:
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
-def test_an_abnormal_close_is_typed_with_code_and_reason(serve: Callable[..., WireServer], flavour: str) -> None:
+def test_an_abnormal_close_is_typed_with_code_and_reason(serve: Callable[..., WebSocketServer], flavour: str) -> None:
     """A server closing with 1011 ends events() with LiteConnectionClosed(1011, reason)."""
 
     def then(websocket: Any) -> None:
@@ -166,7 +166,7 @@ def test_an_abnormal_close_is_typed_with_code_and_reason(serve: Callable[..., Wi
 
 
 @pytest.mark.parametrize("flavour", ["sync", "async"])
-def test_a_dropped_socket_is_typed_as_1006(serve: Callable[..., WireServer], flavour: str) -> None:
+def test_a_dropped_socket_is_typed_as_1006(serve: Callable[..., WebSocketServer], flavour: str) -> None:
     """A TCP drop without a close frame ends events() with LiteConnectionClosed(1006)."""
 
     def then(websocket: Any) -> None:
@@ -179,7 +179,7 @@ def test_a_dropped_socket_is_typed_as_1006(serve: Callable[..., WireServer], fla
     assert caught.close_code == 1006
 
 
-def test_a_normal_server_close_just_ends_events(serve: Callable[..., WireServer]) -> None:
+def test_a_normal_server_close_just_ends_events(serve: Callable[..., WebSocketServer]) -> None:
     """A close with 1000 at the session's end ends events() without an error."""
 
     def then(websocket: Any) -> None:
@@ -212,7 +212,7 @@ def test_unbounded_or_spinning_options_are_refused_before_any_io(option: str, va
 # -- secrets -------------------------------------------------------------------------------
 
 
-def failures(serve: Callable[..., WireServer]) -> list[BaseException]:
+def failures(serve: Callable[..., WebSocketServer]) -> list[BaseException]:
     """One error of each kind a connect can raise, every one made with the canary URL."""
     refused = serve(ack_server(), refuse_with=403)
     found: list[BaseException] = []
@@ -220,9 +220,9 @@ def failures(serve: Callable[..., WireServer]) -> list[BaseException]:
         lambda: connect_lite(refused.url()),
         lambda: connect_lite(f"ws://127.0.0.1:{free_port()}/v1/lite/x?secret={CANARY_SECRET}"),
         lambda: connect_lite(f"http://127.0.0.1/{CANARY_SECRET}"),
-        lambda: run(connect_lite_async(refused.url())),
+        lambda: run_awaitable(connect_lite_async(refused.url())),
         lambda: connect_lite(serve(ack_server(connected=False)).url(), ready_timeout=0.05, require_ready=True),
-        lambda: run(open_and_wait_async(serve(ack_server()))),
+        lambda: run_awaitable(open_and_wait_async(serve(ack_server()))),
     ]
     for attempt in attempts:
         try:
@@ -232,13 +232,13 @@ def failures(serve: Callable[..., WireServer]) -> list[BaseException]:
     return found
 
 
-async def open_and_wait_async(server: WireServer) -> None:
+async def open_and_wait_async(server: WebSocketServer) -> None:
     # The URL is never a local here, as it is never one in the SDK: only this test's canary check could see it.
     async with connect_lite_async(server.url(), keep_alive_every=None) as conn:
         await conn.wait_for("never", timeout=0.02)
 
 
-def test_no_error_chained_error_or_frame_local_shows_the_ws_url(serve: Callable[..., WireServer]) -> None:
+def test_no_error_chained_error_or_frame_local_shows_the_ws_url(serve: Callable[..., WebSocketServer]) -> None:
     """Every connect and wait failure, rendered with chained causes and captured locals, is free of the canary."""
     errors = failures(serve)
     assert len(errors) == 6
@@ -251,7 +251,7 @@ def test_no_error_chained_error_or_frame_local_shows_the_ws_url(serve: Callable[
 
 
 def test_debug_logs_of_every_library_never_show_the_ws_url(
-    serve: Callable[..., WireServer], caplog: pytest.LogCaptureFixture
+    serve: Callable[..., WebSocketServer], caplog: pytest.LogCaptureFixture
 ) -> None:
     """With every logger at DEBUG, a session's records (ours and websockets') hold no canary."""
     caplog.set_level(logging.DEBUG)
@@ -299,7 +299,7 @@ def test_connect_without_websockets_names_the_extra(monkeypatch: pytest.MonkeyPa
     assert str(caught.value) == MISSING_EXTRA_MESSAGE
     assert "liveavatar[realtime]" in str(caught.value)
     with pytest.raises(LiveAvatarError, match=r"\[realtime\]"):
-        run(connect_lite_async(url))
+        run_awaitable(connect_lite_async(url))
 
 
 def test_importing_the_channel_does_not_import_websockets() -> None:
@@ -322,7 +322,7 @@ def open_either(flavour: str, url: str, **options: Any) -> None:
         conn = await connect_lite_async(url, **options)
         await conn.aclose()
 
-    run(main())
+    run_awaitable(main())
 
 
 def events_until_error(flavour: str, url: str) -> BaseException | None:
@@ -343,7 +343,7 @@ def events_until_error(flavour: str, url: str) -> BaseException | None:
                 return exc
         return None
 
-    result: BaseException | None = run(main())
+    result: BaseException | None = run_awaitable(main())
     return result
 
 

@@ -29,12 +29,7 @@ from tests.mock.support import (
     lite_body,
     mint_in_process,
 )
-
-
-def envelope(status: int, message: str) -> dict[str, object]:
-    """The API's error envelope."""
-    return {"code": status, "data": None, "message": message}
-
+from tests.support import envelope
 
 # -- rule 1: FULL takes exactly one of avatar_persona / voice_agent -------------
 
@@ -84,7 +79,10 @@ def test_sandbox_duration_above_60_is_400(api: httpx.Client) -> None:
     response = api.post(TOKEN_PATH, json=full_body(is_sandbox=True, max_session_duration=61))
 
     assert 400 == response.status_code
-    assert envelope(400, "max_session_duration (61s) exceeds the maximum allowed (60s)") == response.json()
+    assert (
+        envelope(None, code=400, message="max_session_duration (61s) exceeds the maximum allowed (60s)")
+        == response.json()
+    )
 
 
 def test_sandbox_duration_of_60_passes(api: httpx.Client) -> None:
@@ -112,7 +110,7 @@ def test_sandbox_with_another_avatar_is_400(liveavatar_mock: MockServer, api: ht
         f"avatar_id {OTHER_AVATAR_ID} is not available in sandbox mode; "
         f"sandbox sessions can only use the sandbox avatar {EMBED_SANDBOX_AVATAR_ID} or {SANDBOX_AVATAR_ID}."
     )
-    assert envelope(400, message) == response.json()
+    assert envelope(None, code=400, message=message) == response.json()
     assert ("sandbox-avatar",) == liveavatar_mock.last_request.rules
 
 
@@ -229,7 +227,7 @@ def test_top_level_dynamic_variables_with_agent_is_400(api: httpx.Client) -> Non
     response = api.post(TOKEN_PATH, json=agent_body(dynamic_variables={"name": "Ada"}))
 
     assert 400 == response.status_code
-    assert envelope(400, DYNAMIC_VARIABLES_PLACEMENT_MESSAGE) == response.json()
+    assert envelope(None, code=400, message=DYNAMIC_VARIABLES_PLACEMENT_MESSAGE) == response.json()
     assert "dynamic_variables must be sent inside voice_agent when a voice_agent is used" == (
         DYNAMIC_VARIABLES_PLACEMENT_MESSAGE
     )
@@ -330,7 +328,10 @@ def test_first_failing_business_rule_answers(api: httpx.Client) -> None:
 
     response = api.post(TOKEN_PATH, json=body)
 
-    assert envelope(400, "max_session_duration (90s) exceeds the maximum allowed (60s)") == response.json()
+    assert (
+        envelope(None, code=400, message="max_session_duration (90s) exceeds the maximum allowed (60s)")
+        == response.json()
+    )
 
 
 def test_sandbox_duration_limit_is_configurable() -> None:
@@ -339,7 +340,10 @@ def test_sandbox_duration_limit_is_configurable() -> None:
 
     response = mint_in_process(mock.app, full_body(is_sandbox=True, max_session_duration=31))
 
-    assert envelope(400, "max_session_duration (31s) exceeds the maximum allowed (30s)") == response.json()
+    assert (
+        envelope(None, code=400, message="max_session_duration (31s) exceeds the maximum allowed (30s)")
+        == response.json()
+    )
 
 
 def test_config_normalizes_ids() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.spec.lifecycle_samples import API_KEY, ERRORS, Operation
+from tests.support import envelope
 
 AVATAR_ID = "dd73ea75-1218-4ef3-92ce-606d5f7fbc0a"
 EMBED_AVATAR_ID = "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"
@@ -31,12 +32,13 @@ OPTIONAL_KEY: list[dict[str, list[str]]] = [{}, {"APIKeyHeader": []}]
 BY_ID = ERRORS | {"404"}
 
 
-def envelope(data: Any, message: str = "Success") -> dict[str, Any]:
-    return {"code": 1000, "data": data, "message": message}
+def live_envelope(data: Any, message: str = "Success") -> dict[str, Any]:
+    """The envelope as the live API sends it: `code: 1000` (the spec says 100)."""
+    return envelope(data, code=1000, message=message)
 
 
 def page(results: list[Any], *, next_: str | None = None) -> dict[str, Any]:
-    return envelope({"count": len(results), "next": next_, "previous": None, "results": results})
+    return live_envelope({"count": len(results), "next": next_, "previous": None, "results": results})
 
 
 AVATAR: dict[str, Any] = {
@@ -177,9 +179,11 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         BY_ID,
-        {"full": envelope(AVATAR), "minimal": envelope({"id": AVATAR_ID})},
+        {"full": live_envelope(AVATAR), "minimal": live_envelope({"id": AVATAR_ID})},
     ),
-    Operation("update_avatar", "patch", "/v1/avatars/{avatar_id}", API_KEY, "200", BY_ID, {"full": envelope(AVATAR)}),
+    Operation(
+        "update_avatar", "patch", "/v1/avatars/{avatar_id}", API_KEY, "200", BY_ID, {"full": live_envelope(AVATAR)}
+    ),
     Operation("delete_avatar", "delete", "/v1/avatars/{avatar_id}", API_KEY, "200", BY_ID, {"full": DELETED}),
     Operation("list_voices", "get", "/v1/voices", API_KEY, "200", ERRORS, {"full": page([VOICE])}),
     Operation(
@@ -189,10 +193,10 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         ERRORS,
-        {"full": envelope({"voice_id": VOICE_ID}, "Voice imported successfully")},
+        {"full": live_envelope({"voice_id": VOICE_ID}, "Voice imported successfully")},
     ),
-    Operation("get_voice", "get", "/v1/voices/{voice_id}", API_KEY, "200", BY_ID, {"full": envelope(VOICE)}),
-    Operation("update_voice", "patch", "/v1/voices/{voice_id}", API_KEY, "200", BY_ID, {"full": envelope(VOICE)}),
+    Operation("get_voice", "get", "/v1/voices/{voice_id}", API_KEY, "200", BY_ID, {"full": live_envelope(VOICE)}),
+    Operation("update_voice", "patch", "/v1/voices/{voice_id}", API_KEY, "200", BY_ID, {"full": live_envelope(VOICE)}),
     Operation("delete_voice", "delete", "/v1/voices/{voice_id}", API_KEY, "200", BY_ID, {"full": DELETED}),
     Operation(
         "get_voice_preview",
@@ -201,18 +205,22 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         BY_ID,
-        {"full": envelope({"audio_base64": "SUQzBAAAAAAA"})},
+        {"full": live_envelope({"audio_base64": "SUQzBAAAAAAA"})},
     ),
     Operation("list_contexts", "get", "/v1/contexts", API_KEY, "200", ERRORS, {"full": page([CONTEXT_SUMMARY])}),
-    Operation("create_context", "post", "/v1/contexts", API_KEY, "200", ERRORS, {"full": envelope(CONTEXT)}),
-    Operation("get_context", "get", "/v1/contexts/{context_id}", API_KEY, "200", BY_ID, {"full": envelope(CONTEXT)}),
+    Operation("create_context", "post", "/v1/contexts", API_KEY, "200", ERRORS, {"full": live_envelope(CONTEXT)}),
     Operation(
-        "update_context", "patch", "/v1/contexts/{context_id}", API_KEY, "200", BY_ID, {"full": envelope(CONTEXT)}
+        "get_context", "get", "/v1/contexts/{context_id}", API_KEY, "200", BY_ID, {"full": live_envelope(CONTEXT)}
+    ),
+    Operation(
+        "update_context", "patch", "/v1/contexts/{context_id}", API_KEY, "200", BY_ID, {"full": live_envelope(CONTEXT)}
     ),
     Operation("delete_context", "delete", "/v1/contexts/{context_id}", API_KEY, "200", BY_ID, {"full": DELETED}),
     Operation("list_memories", "get", "/v1/memory", API_KEY, "200", ERRORS, {"full": page([MEMORY_ITEM])}),
-    Operation("create_memory", "post", "/v1/memory", API_KEY, "200", ERRORS, {"full": envelope(MEMORY)}),
-    Operation("get_memory", "get", "/v1/memory/{memory_id}", API_KEY, "200", BY_ID, {"full": envelope(MEMORY_DETAIL)}),
+    Operation("create_memory", "post", "/v1/memory", API_KEY, "200", ERRORS, {"full": live_envelope(MEMORY)}),
+    Operation(
+        "get_memory", "get", "/v1/memory/{memory_id}", API_KEY, "200", BY_ID, {"full": live_envelope(MEMORY_DETAIL)}
+    ),
     Operation("delete_memory", "delete", "/v1/memory/{memory_id}", API_KEY, "204", BY_ID, {}),
     Operation(
         "list_secrets",
@@ -221,7 +229,10 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         ERRORS,
-        {"full": envelope([SECRET_ITEM, {**SECRET_ITEM, "secret_type": "MISTRAL_API_KEY"}]), "empty": envelope([])},
+        {
+            "full": live_envelope([SECRET_ITEM, {**SECRET_ITEM, "secret_type": "MISTRAL_API_KEY"}]),
+            "empty": live_envelope([]),
+        },
     ),
     Operation(
         "create_secret",
@@ -230,7 +241,7 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         ERRORS,
-        {"full": envelope({"id": SECRET_ID, "secret_name": "openai"})},
+        {"full": live_envelope({"id": SECRET_ID, "secret_name": "openai"})},
     ),
     Operation("delete_secret", "delete", "/v1/secrets/{secret_id}", API_KEY, "200", BY_ID, {"full": DELETED}),
     Operation(
@@ -240,7 +251,7 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         ERRORS,
-        {"full": envelope([LLM_CONFIGURATION_ITEM])},
+        {"full": live_envelope([LLM_CONFIGURATION_ITEM])},
     ),
     Operation(
         "create_llm_configuration",
@@ -249,7 +260,10 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         ERRORS,
-        {"full": envelope(LLM_CONFIGURATION), "no-base-url": envelope({**LLM_CONFIGURATION, "base_url": None})},
+        {
+            "full": live_envelope(LLM_CONFIGURATION),
+            "no-base-url": live_envelope({**LLM_CONFIGURATION, "base_url": None}),
+        },
     ),
     Operation(
         "get_llm_configuration",
@@ -258,7 +272,7 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         BY_ID,
-        {"full": envelope(LLM_CONFIGURATION)},
+        {"full": live_envelope(LLM_CONFIGURATION)},
     ),
     Operation(
         "update_llm_configuration",
@@ -267,7 +281,7 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         BY_ID,
-        {"full": envelope(LLM_CONFIGURATION)},
+        {"full": live_envelope(LLM_CONFIGURATION)},
     ),
     Operation(
         "delete_llm_configuration",
@@ -300,7 +314,7 @@ ACCOUNT: tuple[Operation, ...] = (
         OPTIONAL_KEY,
         "200",
         frozenset({"429", "5XX"}),
-        {"full": envelope([{"language": "English", "code": "en"}, {"language": "Multilingual", "code": "multi"}])},
+        {"full": live_envelope([{"language": "English", "code": "en"}, {"language": "Multilingual", "code": "multi"}])},
     ),
     Operation(
         "create_embed",
@@ -309,7 +323,7 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         ERRORS,
-        {"full": envelope(EMBED), "minimal": envelope({"embed_id": EMBED_ID, "url": EMBED["url"]})},
+        {"full": live_envelope(EMBED), "minimal": live_envelope({"embed_id": EMBED_ID, "url": EMBED["url"]})},
     ),
     Operation(
         "list_voice_agents",
@@ -318,10 +332,16 @@ ACCOUNT: tuple[Operation, ...] = (
         API_KEY,
         "200",
         ERRORS,
-        {"full": envelope([VOICE_AGENT_ITEM, {**VOICE_AGENT_ITEM, "agent_type": "openai_agent"}])},
+        {"full": live_envelope([VOICE_AGENT_ITEM, {**VOICE_AGENT_ITEM, "agent_type": "openai_agent"}])},
     ),
     Operation(
-        "get_voice_agent", "get", "/v1/voice_agents/{agent_id}", API_KEY, "200", BY_ID, {"full": envelope(VOICE_AGENT)}
+        "get_voice_agent",
+        "get",
+        "/v1/voice_agents/{agent_id}",
+        API_KEY,
+        "200",
+        BY_ID,
+        {"full": live_envelope(VOICE_AGENT)},
     ),
     Operation(
         "delete_voice_agent",

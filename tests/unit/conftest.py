@@ -46,9 +46,7 @@ def client_factory(request: pytest.FixtureRequest) -> Iterator[ClientFactory]:
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No test sees the developer's own LiveAvatar settings, and retries never sleep."""
-    for name in (liveavatar.API_KEY_ENV, liveavatar.BASE_URL_ENV, liveavatar.LOG_LEVEL_ENV):
-        monkeypatch.delenv(name, raising=False)
+def no_waits() -> Iterator[None]:
+    """Retries never sleep (tests/conftest.py already removes the `LIVEAVATAR_*` environment)."""
     with no_retry_waits():
         yield

@@ -56,61 +56,61 @@ class Case:
 WHEN = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 CALLS = [
-    Case("avatars", "get", {}, reply(s.envelope(s.AVATAR)), "GET", f"/v1/avatars/{s.AVATAR_ID}", args=(s.AVATAR_ID,)),
+    Case("avatars", "get", {}, reply(s.live_envelope(s.AVATAR)), "GET", f"/v1/avatars/{s.AVATAR_ID}", args=(s.AVATAR_ID,)),
     Case(
-        "avatars", "update", {"name": "W", "default_voice_id": s.VOICE_ID}, reply(s.envelope(s.AVATAR)), "PATCH",
+        "avatars", "update", {"name": "W", "default_voice_id": s.VOICE_ID}, reply(s.live_envelope(s.AVATAR)), "PATCH",
         f"/v1/avatars/{s.AVATAR_ID}", {"name": "W", "default_voice_id": s.VOICE_ID}, args=(s.AVATAR_ID,),
     ),
-    Case("avatars", "update", {}, reply(s.envelope(s.AVATAR)), "PATCH", f"/v1/avatars/{s.AVATAR_ID}", {}, args=(s.AVATAR_ID,)),
+    Case("avatars", "update", {}, reply(s.live_envelope(s.AVATAR)), "PATCH", f"/v1/avatars/{s.AVATAR_ID}", {}, args=(s.AVATAR_ID,)),
     Case("avatars", "delete", {}, reply(s.DELETED), "DELETE", f"/v1/avatars/{s.AVATAR_ID}", args=(s.AVATAR_ID,)),
-    Case("voices", "get", {}, reply(s.envelope(s.VOICE)), "GET", f"/v1/voices/{s.VOICE_ID}", args=(s.VOICE_ID,)),
-    Case("voices", "update", {"name": "Ava"}, reply(s.envelope(s.VOICE)), "PATCH", f"/v1/voices/{s.VOICE_ID}", {"name": "Ava"}, args=(s.VOICE_ID,)),
+    Case("voices", "get", {}, reply(s.live_envelope(s.VOICE)), "GET", f"/v1/voices/{s.VOICE_ID}", args=(s.VOICE_ID,)),
+    Case("voices", "update", {"name": "Ava"}, reply(s.live_envelope(s.VOICE)), "PATCH", f"/v1/voices/{s.VOICE_ID}", {"name": "Ava"}, args=(s.VOICE_ID,)),
     Case("voices", "delete", {}, reply(s.DELETED), "DELETE", f"/v1/voices/{s.VOICE_ID}", args=(s.VOICE_ID,)),
     Case(
-        "voices", "preview", {}, reply(s.envelope({"audio_base64": base64.b64encode(b"ID3audio").decode()})), "GET",
+        "voices", "preview", {}, reply(s.live_envelope({"audio_base64": base64.b64encode(b"ID3audio").decode()})), "GET",
         f"/v1/voices/{s.VOICE_ID}/preview", args=(s.VOICE_ID,),
     ),
     Case(
         "voices", "bind_third_party", {"provider_voice_id": "pv-1", "secret_id": s.SECRET_ID},
-        reply(s.envelope({"voice_id": s.VOICE_ID})), "POST", "/v1/voices/third_party",
+        reply(s.live_envelope({"voice_id": s.VOICE_ID})), "POST", "/v1/voices/third_party",
         {"provider_voice_id": "pv-1", "secret_id": s.SECRET_ID},
     ),
-    Case("contexts", "get", {}, reply(s.envelope(s.CONTEXT)), "GET", f"/v1/contexts/{s.CONTEXT_ID}", args=(s.CONTEXT_ID,)),
+    Case("contexts", "get", {}, reply(s.live_envelope(s.CONTEXT)), "GET", f"/v1/contexts/{s.CONTEXT_ID}", args=(s.CONTEXT_ID,)),
     Case(
         "contexts", "create", {"name": "Support", "prompt": "Help ${name}.", "opening_text": "",
                                "links": [ContextLink(url="https://x", faq="FAQ")]},
-        reply(s.envelope(s.CONTEXT)), "POST", "/v1/contexts",
+        reply(s.live_envelope(s.CONTEXT)), "POST", "/v1/contexts",
         {"name": "Support", "prompt": "Help ${name}.", "opening_text": "", "links": [{"url": "https://x", "faq": "FAQ"}]},
     ),
     Case(
-        "contexts", "update", {"name": "N", "prompt": "P", "opening_text": "O"}, reply(s.envelope(s.CONTEXT)), "PATCH",
+        "contexts", "update", {"name": "N", "prompt": "P", "opening_text": "O"}, reply(s.live_envelope(s.CONTEXT)), "PATCH",
         f"/v1/contexts/{s.CONTEXT_ID}", {"name": "N", "prompt": "P", "opening_text": "O"}, args=(s.CONTEXT_ID,),
     ),
     Case("contexts", "delete", {}, reply(s.DELETED), "DELETE", f"/v1/contexts/{s.CONTEXT_ID}", args=(s.CONTEXT_ID,)),
-    Case("memories", "get", {}, reply(s.envelope(s.MEMORY_DETAIL)), "GET", f"/v1/memory/{s.MEMORY_ID}", args=(s.MEMORY_ID,)),
+    Case("memories", "get", {}, reply(s.live_envelope(s.MEMORY_DETAIL)), "GET", f"/v1/memory/{s.MEMORY_ID}", args=(s.MEMORY_ID,)),
     Case(
-        "memories", "create", {"session_id": s.SESSION_ID}, reply(s.envelope(s.MEMORY)), "POST", "/v1/memory",
+        "memories", "create", {"session_id": s.SESSION_ID}, reply(s.live_envelope(s.MEMORY)), "POST", "/v1/memory",
         {"memory_type": "session", "session_id": s.SESSION_ID},
     ),
     Case("memories", "delete", {}, httpx.Response(204), "DELETE", f"/v1/memory/{s.MEMORY_ID}", args=(s.MEMORY_ID,)),
     Case(
         "secrets", "create", {"name": "openai", "value": "sk-live-value-0123456789", "type": "CARTESIA_API_KEY"},
-        reply(s.envelope({"id": s.SECRET_ID, "secret_name": "openai"})), "POST", "/v1/secrets",
+        reply(s.live_envelope({"id": s.SECRET_ID, "secret_name": "openai"})), "POST", "/v1/secrets",
         {"secret_name": "openai", "secret_value": "sk-live-value-0123456789", "secret_type": "CARTESIA_API_KEY"},
     ),
     Case("secrets", "delete", {}, reply(s.DELETED), "DELETE", f"/v1/secrets/{s.SECRET_ID}", args=(s.SECRET_ID,)),
     Case(
-        "llm_configurations", "get", {}, reply(s.envelope(s.LLM_CONFIGURATION)), "GET",
+        "llm_configurations", "get", {}, reply(s.live_envelope(s.LLM_CONFIGURATION)), "GET",
         f"/v1/llm-configurations/{s.CONFIG_ID}", args=(s.CONFIG_ID,),
     ),
     Case(
         "llm_configurations", "create", {"display_name": "Ours", "model_name": "m-1", "secret_id": s.SECRET_ID,
                                          "base_url": "https://llm.example.com/v1"},
-        reply(s.envelope(s.LLM_CONFIGURATION)), "POST", "/v1/llm-configurations",
+        reply(s.live_envelope(s.LLM_CONFIGURATION)), "POST", "/v1/llm-configurations",
         {"display_name": "Ours", "model_name": "m-1", "secret_id": s.SECRET_ID, "base_url": "https://llm.example.com/v1"},
     ),
     Case(
-        "llm_configurations", "update", {"model_name": "m-2"}, reply(s.envelope(s.LLM_CONFIGURATION)), "PATCH",
+        "llm_configurations", "update", {"model_name": "m-2"}, reply(s.live_envelope(s.LLM_CONFIGURATION)), "PATCH",
         f"/v1/llm-configurations/{s.CONFIG_ID}", {"model_name": "m-2"}, args=(s.CONFIG_ID,),
     ),
     Case(
@@ -121,15 +121,15 @@ CALLS = [
         "embeds", "create", {"avatar_id": s.EMBED_AVATAR_ID, "context_id": s.CONTEXT_ID, "voice_id": s.VOICE_ID,
                              "type": "WIDGET", "max_session_duration": 300, "default_language": "multi",
                              "sandbox": True, "orientation": "vertical"},
-        reply(s.envelope(s.EMBED)), "POST", "/v2/embeddings",
+        reply(s.live_envelope(s.EMBED)), "POST", "/v2/embeddings",
         {"avatar_id": s.EMBED_AVATAR_ID, "context_id": s.CONTEXT_ID, "voice_id": s.VOICE_ID, "type": "WIDGET",
          "max_session_duration": 300, "default_language": "multi", "is_sandbox": True, "orientation": "vertical"},
     ),
     Case(
-        "embeds", "create", {"avatar_id": s.AVATAR_ID, "voice_agent_id": s.AGENT_ID}, reply(s.envelope(s.EMBED)),
+        "embeds", "create", {"avatar_id": s.AVATAR_ID, "voice_agent_id": s.AGENT_ID}, reply(s.live_envelope(s.EMBED)),
         "POST", "/v2/embeddings", {"avatar_id": s.AVATAR_ID, "voice_agent_id": s.AGENT_ID},
     ),
-    Case("voice_agents", "get", {}, reply(s.envelope(s.VOICE_AGENT)), "GET", f"/v1/voice_agents/{s.AGENT_ID}", args=(s.AGENT_ID,)),
+    Case("voice_agents", "get", {}, reply(s.live_envelope(s.VOICE_AGENT)), "GET", f"/v1/voice_agents/{s.AGENT_ID}", args=(s.AGENT_ID,)),
     Case("voice_agents", "delete", {}, reply(s.DELETED), "DELETE", f"/v1/voice_agents/{s.AGENT_ID}", args=(s.AGENT_ID,)),
 ]  # fmt: skip
 
@@ -156,16 +156,16 @@ def test_account_answers_parse_into_the_value_types(client_factory: ClientFactor
     """Each answer becomes its frozen value type: aware dates, tuples, the voice id, the decoded audio, None for deletes."""
     audio = b"ID3\x04audio-bytes"
     answers = [
-        s.envelope(s.AVATAR),
-        s.envelope(s.VOICE),
-        s.envelope({"audio_base64": base64.b64encode(audio).decode()}),
-        s.envelope({"voice_id": s.VOICE_ID}),
-        s.envelope(s.CONTEXT),
-        s.envelope(s.MEMORY_DETAIL),
-        s.envelope({"id": s.SECRET_ID, "secret_name": "openai"}),
-        s.envelope(s.LLM_CONFIGURATION),
-        s.envelope(s.EMBED),
-        s.envelope(s.VOICE_AGENT),
+        s.live_envelope(s.AVATAR),
+        s.live_envelope(s.VOICE),
+        s.live_envelope({"audio_base64": base64.b64encode(audio).decode()}),
+        s.live_envelope({"voice_id": s.VOICE_ID}),
+        s.live_envelope(s.CONTEXT),
+        s.live_envelope(s.MEMORY_DETAIL),
+        s.live_envelope({"id": s.SECRET_ID, "secret_name": "openai"}),
+        s.live_envelope(s.LLM_CONFIGURATION),
+        s.live_envelope(s.EMBED),
+        s.live_envelope(s.VOICE_AGENT),
         s.DELETED,
     ]
     server = Recorder(*(reply(answer) for answer in answers))
@@ -223,7 +223,7 @@ def test_account_answers_parse_into_the_value_types(client_factory: ClientFactor
 def test_values_the_api_adds_are_kept_not_refused(client_factory: ClientFactory) -> None:
     """An unknown status and field stay on the avatar, as text and in `extra`; a date without a zone is UTC."""
     naive = {**s.IMAGE_AVATAR, "created_at": "2026-05-01T12:00:00"}
-    minter = client_factory(Recorder(reply(s.envelope(naive))))
+    minter = client_factory(Recorder(reply(s.live_envelope(naive))))
 
     avatar = minter.call("avatars", "get", naive["id"])
 
@@ -237,10 +237,10 @@ def test_values_the_api_adds_are_kept_not_refused(client_factory: ClientFactory)
 def test_an_answer_of_another_shape_is_a_validation_error(client_factory: ClientFactory) -> None:
     """A 2xx whose data is not the resource (no id, a list for an object, bad base64) is APIResponseValidationError."""
     bodies = [
-        s.envelope({"name": "no id"}),
-        s.envelope([1, 2]),
-        s.envelope({"audio_base64": "%%%"}),
-        s.envelope({"x": 1}),
+        s.live_envelope({"name": "no id"}),
+        s.live_envelope([1, 2]),
+        s.live_envelope({"audio_base64": "%%%"}),
+        s.live_envelope({"x": 1}),
     ]
     minter = client_factory(Recorder(*(reply(body) for body in bodies)))
 
@@ -253,7 +253,7 @@ def test_an_answer_of_another_shape_is_a_validation_error(client_factory: Client
 
 def test_text_ids_are_percent_encoded_into_the_path(client_factory: ClientFactory) -> None:
     """An id the spec types as text is one path segment, whatever it holds: it cannot reach another path."""
-    server = Recorder(reply(s.envelope(s.AVATAR)))
+    server = Recorder(reply(s.live_envelope(s.AVATAR)))
 
     client_factory(server).call("avatars", "get", "../sessions?x=1")
 
@@ -339,7 +339,9 @@ def test_bad_arguments_are_refused_together_before_any_request(
 
 def test_never_stricter_than_the_schema(client_factory: ClientFactory) -> None:
     """An unlisted secret type, an empty opening text and a 64-character voice name are sent as given."""
-    server = Recorder(reply(s.envelope({"id": s.SECRET_ID})), reply(s.envelope(s.CONTEXT)), reply(s.envelope(s.VOICE)))
+    server = Recorder(
+        reply(s.live_envelope({"id": s.SECRET_ID})), reply(s.live_envelope(s.CONTEXT)), reply(s.live_envelope(s.VOICE))
+    )
     minter = client_factory(server)
 
     minter.call("secrets", "create", name="m", value="mistral-key-0123456789", type="MISTRAL_API_KEY")
@@ -355,7 +357,7 @@ def test_context_update_with_fewer_texts_reads_the_context_and_sends_the_rest_un
     client_factory: ClientFactory,
 ) -> None:
     """Given only a prompt, update reads the context, then sends its name, opening text and links with the new prompt."""
-    server = Recorder(reply(s.envelope(s.CONTEXT)), reply(s.envelope({**s.CONTEXT, "prompt": "New"})))
+    server = Recorder(reply(s.live_envelope(s.CONTEXT)), reply(s.live_envelope({**s.CONTEXT, "prompt": "New"})))
 
     updated = client_factory(server).call("contexts", "update", s.CONTEXT_ID, prompt="New")
 
@@ -371,7 +373,7 @@ def test_context_update_with_fewer_texts_reads_the_context_and_sends_the_rest_un
 
 def test_context_update_given_links_sends_them_instead_of_the_stored_ones(client_factory: ClientFactory) -> None:
     """`links=()` clears the links even when the other texts are read first."""
-    server = Recorder(reply(s.envelope(s.CONTEXT)), reply(s.envelope(s.CONTEXT)))
+    server = Recorder(reply(s.live_envelope(s.CONTEXT)), reply(s.live_envelope(s.CONTEXT)))
 
     client_factory(server).call("contexts", "update", s.CONTEXT_ID, name="Renamed", links=())
 
@@ -395,8 +397,8 @@ def test_paged_list_reads_each_page_only_when_reached(
     client_factory: ClientFactory, resource: str, path: str, item: dict[str, Any], query: dict[str, str]
 ) -> None:
     """A paged list asks for 100 a page from page 1 and fetches page 2 only when iteration reaches it."""
-    first = s.envelope({"count": 150, "next": "p2", "previous": None, "results": _items(item, 0, 100)})
-    second = s.envelope({"count": 150, "next": None, "previous": "p1", "results": _items(item, 100, 50)})
+    first = s.live_envelope({"count": 150, "next": "p2", "previous": None, "results": _items(item, 0, 100)})
+    second = s.live_envelope({"count": 150, "next": None, "previous": "p1", "results": _items(item, 100, 50)})
     server = Recorder(reply(first), reply(first), reply(second))
     minter = client_factory(server)
 
@@ -414,7 +416,7 @@ def test_paged_list_reads_each_page_only_when_reached(
 
 def test_listing_ends_when_the_count_is_reached(client_factory: ClientFactory) -> None:
     """A server that links a next page past its own count is not read further."""
-    page = s.envelope({"count": 2, "next": "again", "results": _items(s.AVATAR, 0, 2)})
+    page = s.live_envelope({"count": 2, "next": "again", "results": _items(s.AVATAR, 0, 2)})
     server = Recorder(reply(page))
 
     assert 2 == len(client_factory(server).listed("avatars"))
@@ -423,8 +425,8 @@ def test_listing_ends_when_the_count_is_reached(client_factory: ClientFactory) -
 
 def test_listing_ends_at_a_page_with_no_new_id_and_never_repeats_an_item(client_factory: ClientFactory) -> None:
     """A server that ignores `page` (the same items again) ends the listing; items seen before are not yielded twice."""
-    one = s.envelope({"next": "p2", "results": _items(s.VOICE, 0, 3)})
-    shifted = s.envelope({"next": "p3", "results": _items(s.VOICE, 2, 3)})
+    one = s.live_envelope({"next": "p2", "results": _items(s.VOICE, 0, 3)})
+    shifted = s.live_envelope({"next": "p3", "results": _items(s.VOICE, 2, 3)})
     server = Recorder(reply(one), reply(shifted), reply(shifted))
 
     voices = client_factory(server).listed("voices")
@@ -439,7 +441,9 @@ def test_listing_stops_after_the_page_bound_with_a_warning(
     """A server that links a new page forever is read for MAX_LIST_PAGES pages, then the listing stops and says so."""
     monkeypatch.setattr("liveavatar._listing.MAX_LIST_PAGES", 3)
     monkeypatch.setattr("liveavatar._listing.ListingState.__init__.__defaults__", (3,))
-    pages = [reply(s.envelope({"next": "more", "results": _items(s.CONTEXT_SUMMARY, i * 10, 10)})) for i in range(5)]
+    pages = [
+        reply(s.live_envelope({"next": "more", "results": _items(s.CONTEXT_SUMMARY, i * 10, 10)})) for i in range(5)
+    ]
     server = Recorder(*pages)
 
     with caplog.at_level(logging.WARNING, "liveavatar"):
@@ -451,10 +455,10 @@ def test_listing_stops_after_the_page_bound_with_a_warning(
 
 
 UNPAGED = [
-    ("secrets", "/v1/secrets", s.envelope([s.SECRET_ITEM, {**s.SECRET_ITEM, "id": "other", "secret_type": "MISTRAL"}]), SecretInfo, 2),
-    ("llm_configurations", "/v1/llm-configurations", s.envelope([s.LLM_CONFIGURATION_ITEM]), LLMConfiguration, 1),
-    ("languages", "/v1/languages", s.envelope([{"language": "English", "code": "en"}, {"code": "multi"}]), Language, 2),
-    ("voice_agents", "/v1/voice_agents", s.envelope([s.VOICE_AGENT_ITEM]), VoiceAgentInfo, 1),
+    ("secrets", "/v1/secrets", s.live_envelope([s.SECRET_ITEM, {**s.SECRET_ITEM, "id": "other", "secret_type": "MISTRAL"}]), SecretInfo, 2),
+    ("llm_configurations", "/v1/llm-configurations", s.live_envelope([s.LLM_CONFIGURATION_ITEM]), LLMConfiguration, 1),
+    ("languages", "/v1/languages", s.live_envelope([{"language": "English", "code": "en"}, {"code": "multi"}]), Language, 2),
+    ("voice_agents", "/v1/voice_agents", s.live_envelope([s.VOICE_AGENT_ITEM]), VoiceAgentInfo, 1),
     ("llm_models", "/v1/llm-models", {"code": 100, "data": {"openai": ["gpt-4o", "gpt-4o-mini"]}}, LLMModel, 2),
 ]  # fmt: skip
 
@@ -550,7 +554,7 @@ def test_a_create_that_never_reached_the_server_is_retried(client_factory: Clien
     server = Recorder(
         httpx.ConnectError("refused"),
         httpx.Response(503, headers={"Retry-After": "0"}),
-        reply(s.envelope(s.CONTEXT)),
+        reply(s.live_envelope(s.CONTEXT)),
     )
 
     created = client_factory(server, max_retries=2).call("contexts", "create", name="n", prompt="p", opening_text="o")
@@ -561,7 +565,7 @@ def test_a_create_that_never_reached_the_server_is_retried(client_factory: Clien
 
 def test_reads_are_retried_on_a_server_error(client_factory: ClientFactory) -> None:
     """A get that got a 502 is sent again (reads are idempotent)."""
-    server = Recorder(reply({"message": "bad gateway"}, 502), reply(s.envelope(s.VOICE)))
+    server = Recorder(reply({"message": "bad gateway"}, 502), reply(s.live_envelope(s.VOICE)))
 
     assert s.VOICE_ID == client_factory(server, max_retries=1).call("voices", "get", s.VOICE_ID).id
 
@@ -569,7 +573,7 @@ def test_reads_are_retried_on_a_server_error(client_factory: ClientFactory) -> N
 def test_secret_value_is_in_no_repr_or_error_and_only_on_the_wire(client_factory: ClientFactory) -> None:
     """The secret's value goes in the request body and nowhere else: not in the result, the call, or a refusal."""
     value = "sk-canary-secret-value-7f3a9c2e"
-    server = Recorder(reply(s.envelope({"id": s.SECRET_ID, "secret_name": "n"})), reply({"message": "no"}, 400))
+    server = Recorder(reply(s.live_envelope({"id": s.SECRET_ID, "secret_name": "n"})), reply({"message": "no"}, 400))
     minter = client_factory(server)
 
     created = minter.call("secrets", "create", name="n", value=value, type="OPENAI_API_KEY")

@@ -21,7 +21,7 @@ def reply(body: Any, status: int = 200) -> httpx.Response:
 
 def test_ids_may_be_uuid_objects(client_factory: ClientFactory) -> None:
     """A `uuid.UUID` is accepted wherever an id is, for uuid-typed and text-typed ids alike."""
-    server = Recorder(reply(s.envelope(s.CONTEXT)), reply(s.envelope(s.AVATAR)))
+    server = Recorder(reply(s.live_envelope(s.CONTEXT)), reply(s.live_envelope(s.AVATAR)))
     minter = client_factory(server)
 
     minter.call("contexts", "get", uuid.UUID(s.CONTEXT_ID))
@@ -94,7 +94,7 @@ def test_every_argument_problem_is_named(
 
 def test_context_update_with_all_texts_sends_given_links_without_reading(client_factory: ClientFactory) -> None:
     """All three texts and links: one PATCH, the links with their ids, no read first."""
-    server = Recorder(reply(s.envelope(s.CONTEXT)))
+    server = Recorder(reply(s.live_envelope(s.CONTEXT)))
     link = ContextLink(url="https://x", faq="f", id=s.CONTEXT_ID)
 
     client_factory(server).call("contexts", "update", s.CONTEXT_ID, name="n", prompt="p", opening_text="", links=[link])
@@ -108,7 +108,7 @@ def test_context_update_with_all_texts_sends_given_links_without_reading(client_
 def test_context_update_of_a_context_without_links_sends_none(client_factory: ClientFactory) -> None:
     """A partial update of a context with no links reads it and sends no `links` key."""
     bare = {key: value for key, value in s.CONTEXT.items() if key != "links"}
-    server = Recorder(reply(s.envelope(bare)), reply(s.envelope(bare)))
+    server = Recorder(reply(s.live_envelope(bare)), reply(s.live_envelope(bare)))
 
     client_factory(server).call("contexts", "update", s.CONTEXT_ID, opening_text="Hi")
 
@@ -130,7 +130,7 @@ def test_a_wrong_field_in_an_answer_is_a_validation_error(
     client_factory: ClientFactory, resource: str, method: str, arg: str | None, data: dict[str, Any]
 ) -> None:
     """An id that is not text, a sample or a URL that is not text: APIResponseValidationError, not a TypeError."""
-    minter = client_factory(Recorder(reply(s.envelope(data))))
+    minter = client_factory(Recorder(reply(s.live_envelope(data))))
     kwargs: dict[str, Any] = {}
     if method == "bind_third_party":
         kwargs = {"provider_voice_id": "p", "secret_id": "s"}
@@ -143,8 +143,10 @@ def test_a_wrong_field_in_an_answer_is_a_validation_error(
 
 def test_minimal_answers_parse_with_none_for_what_is_absent(client_factory: ClientFactory) -> None:
     """Only an id: every other field is None or empty; a count that is not a number is ignored."""
-    page = s.envelope({"count": "many", "next": None, "results": [{"id": s.AVATAR_ID}]})
-    server = Recorder(reply(s.envelope({"id": s.AVATAR_ID})), reply(page), reply(s.envelope({"id": s.MEMORY_ID})))
+    page = s.live_envelope({"count": "many", "next": None, "results": [{"id": s.AVATAR_ID}]})
+    server = Recorder(
+        reply(s.live_envelope({"id": s.AVATAR_ID})), reply(page), reply(s.live_envelope({"id": s.MEMORY_ID}))
+    )
     minter = client_factory(server)
 
     avatar = minter.call("avatars", "get", s.AVATAR_ID)

@@ -12,14 +12,10 @@ import pytest
 
 import liveavatar
 from liveavatar import AsyncLiveAvatar, LiveAvatar, SessionToken
+from tests.support import envelope_response
 from tests.unit.support import API_KEY, AVATAR_ID, SESSION_ID, SESSION_TOKEN, ClientFactory, Recorder
 
 OTHER_ID = "7d1e3f7a-2b4c-4e8f-9a1b-3c5d7e9f0a2b"
-
-
-def envelope(data: object, status: int = 200, **headers: str) -> httpx.Response:
-    """A LiveAvatar envelope around `data`."""
-    return httpx.Response(status, json={"code": 100, "data": data, "message": "ok"}, headers=headers)
 
 
 def session_entry(session_id: str = SESSION_ID, **fields: Any) -> dict[str, Any]:
@@ -49,7 +45,7 @@ STARTED = {
 
 def test_start_sends_the_session_token_as_bearer_and_never_the_key(client_factory: ClientFactory) -> None:
     """start authenticates with `Authorization: Bearer <token>` only, sends no body, and reads the 201."""
-    server = Recorder(envelope(STARTED, 201))
+    server = Recorder(envelope_response(STARTED, 201))
     token = SessionToken(session_id=SESSION_ID, session_token=SESSION_TOKEN)
 
     started = client_factory(server).call("sessions", "start", token)
@@ -82,7 +78,7 @@ def test_started_session_masks_its_credentials() -> None:
 
 def test_start_takes_the_token_text_too(client_factory: ClientFactory) -> None:
     """start accepts the session-token string as create_token returned it."""
-    server = Recorder(envelope(STARTED, 201))
+    server = Recorder(envelope_response(STARTED, 201))
 
     client_factory(server).call("sessions", "start", SESSION_TOKEN)
 
@@ -124,7 +120,7 @@ def test_start_is_retried_when_the_server_asks(client_factory: ClientFactory) ->
     server = Recorder(
         httpx.Response(503, headers={"Retry-After": "0"}),
         httpx.Response(429, headers={"Retry-After": "0"}),
-        envelope(STARTED, 201),
+        envelope_response(STARTED, 201),
     )
 
     started = client_factory(server).call("sessions", "start", SESSION_TOKEN)
@@ -134,7 +130,7 @@ def test_start_is_retried_when_the_server_asks(client_factory: ClientFactory) ->
 
 def test_start_is_retried_when_the_connection_was_never_made(client_factory: ClientFactory) -> None:
     """A connect error cannot have reached the server, so start is retried."""
-    server = Recorder(httpx.ConnectError("refused"), envelope(STARTED, 201))
+    server = Recorder(httpx.ConnectError("refused"), envelope_response(STARTED, 201))
 
     client_factory(server).call("sessions", "start", SESSION_TOKEN)
 
@@ -146,7 +142,7 @@ def test_a_lost_start_answer_is_not_retried_and_says_the_session_may_run(
     client_factory: ClientFactory, lost: Exception
 ) -> None:
     """After the request may have reached the server, a failure raises SessionStartUnknownError at once."""
-    server = Recorder(lost, envelope(STARTED, 201))
+    server = Recorder(lost, envelope_response(STARTED, 201))
     token = SessionToken(session_id=SESSION_ID, session_token=SESSION_TOKEN)
 
     with pytest.raises(liveavatar.SessionStartUnknownError, match="may have started") as caught:
@@ -158,7 +154,7 @@ def test_a_lost_start_answer_is_not_retried_and_says_the_session_may_run(
 
 def test_stop_sends_id_and_reason_with_the_key(client_factory: ClientFactory) -> None:
     """stop posts {session_id, reason} with the API key, USER_CLOSED by default, and says it ended the session."""
-    server = Recorder(envelope(None))
+    server = Recorder(envelope_response(None))
 
     assert client_factory(server).call("sessions", "stop", SESSION_ID) is True
 
@@ -170,7 +166,7 @@ def test_stop_sends_id_and_reason_with_the_key(client_factory: ClientFactory) ->
 def test_stop_of_an_ended_session_is_false(client_factory: ClientFactory) -> None:
     """A 404 from stop for a session get shows ended means it was already stopped: False, not an error."""
     ended = session_entry(end_at="2026-11-30T10:05:00Z", end_reason="IDLE_TIMEOUT")
-    server = Recorder(httpx.Response(404, json={"message": "Session not found"}), envelope(ended))
+    server = Recorder(httpx.Response(404, json={"message": "Session not found"}), envelope_response(ended))
 
     assert client_factory(server).call("sessions", "stop", SESSION_ID, reason="SERVER_ERROR") is False
 
@@ -187,7 +183,7 @@ def test_stop_of_an_unknown_session_is_not_found(client_factory: ClientFactory) 
 
 def test_stop_is_retried_like_the_token_call(client_factory: ClientFactory) -> None:
     """stop is idempotent, so a 503 is retried."""
-    server = Recorder(httpx.Response(503), envelope(None))
+    server = Recorder(httpx.Response(503), envelope_response(None))
 
     assert client_factory(server).call("sessions", "stop", SESSION_ID) is True
     assert 2 == len(server.requests)
@@ -195,7 +191,7 @@ def test_stop_is_retried_like_the_token_call(client_factory: ClientFactory) -> N
 
 def test_keep_alive_posts_the_session_id(client_factory: ClientFactory) -> None:
     """keep_alive posts {session_id} with the API key and returns None."""
-    server = Recorder(envelope(None))
+    server = Recorder(envelope_response(None))
 
     assert client_factory(server).call("sessions", "keep_alive", SESSION_ID) is None
 
@@ -219,7 +215,7 @@ def test_get_reads_every_field_and_keeps_unknown_values(client_factory: ClientFa
     entry = session_entry(
         source="PARTNER", end_at="2026-11-30T10:05:00Z", end_reason="SOLAR_FLARE", credits_consumed=2.05
     )
-    server = Recorder(envelope(entry))
+    server = Recorder(envelope_response(entry))
 
     info = client_factory(server).call("sessions", "get", SESSION_ID)
 
@@ -230,7 +226,7 @@ def test_get_reads_every_field_and_keeps_unknown_values(client_factory: ClientFa
 
 def test_a_2xx_of_another_shape_is_a_validation_error(client_factory: ClientFactory) -> None:
     """A get answer without a session id is APIResponseValidationError, never a KeyError."""
-    server = Recorder(envelope({"created_at": "yesterday"}))
+    server = Recorder(envelope_response({"created_at": "yesterday"}))
 
     with pytest.raises(liveavatar.APIResponseValidationError, match="session"):
         client_factory(server).call("sessions", "get", SESSION_ID)
@@ -275,7 +271,7 @@ def test_list_fetches_one_page_when_the_caller_stops_early(client_factory: Clien
 
 def test_list_sends_type_and_filters(client_factory: ClientFactory) -> None:
     """list sends type, page, page_size and the id filters as query parameters."""
-    server = Recorder(envelope({"count": 0, "next": None, "previous": None, "results": []}))
+    server = Recorder(envelope_response({"count": 0, "next": None, "previous": None, "results": []}))
 
     client_factory(server).sessions_listed(type="historic", avatar_id=AVATAR_ID, page_size=5)
 
@@ -310,7 +306,7 @@ def test_transcript_reads_entries_and_pages_by_timestamp(client_factory: ClientF
             {"role": "avatar", "transcript": "hello", "absolute_timestamp": 1700000003, "relative_timestamp": 3},
         ],
     }
-    server = Recorder(envelope(data))
+    server = Recorder(envelope_response(data))
 
     transcript = client_factory(server).call("sessions", "transcript", SESSION_ID, start_timestamp=1700000000)
 
@@ -321,7 +317,7 @@ def test_transcript_reads_entries_and_pages_by_timestamp(client_factory: ClientF
 
 def test_delete_events_sends_delete(client_factory: ClientFactory) -> None:
     """delete_events sends DELETE /v1/sessions/{id}/events and returns None."""
-    server = Recorder(envelope(None))
+    server = Recorder(envelope_response(None))
 
     assert client_factory(server).call("sessions", "delete_events", SESSION_ID) is None
     assert ("DELETE", f"/v1/sessions/{SESSION_ID}/events") == (server.requests[0].method, server.requests[0].url.path)
@@ -329,7 +325,7 @@ def test_delete_events_sends_delete(client_factory: ClientFactory) -> None:
 
 def test_credits_are_an_exact_decimal(client_factory: ClientFactory) -> None:
     """users.credits() turns the API's decimal string into a Decimal without float rounding."""
-    server = Recorder(envelope({"credits_left": "1234.10"}))
+    server = Recorder(envelope_response({"credits_left": "1234.10"}))
 
     assert Decimal("1234.10") == client_factory(server).call("users", "credits")
     assert "/v1/users/credits" == server.requests[0].url.path
@@ -375,7 +371,7 @@ def test_every_async_method_is_a_coroutine_function_but_list_connect_and_the_man
 
 def test_list_sends_embed_id_as_text(client_factory: ClientFactory) -> None:
     """embed_id is plain text in the spec (not a UUID), so any embed id is sent as given."""
-    server = Recorder(envelope({"count": 0, "next": None, "previous": None, "results": []}))
+    server = Recorder(envelope_response({"count": 0, "next": None, "previous": None, "results": []}))
 
     client_factory(server).sessions_listed(embed_id="embed-42")
 

@@ -15,6 +15,7 @@ import pytest
 import liveavatar
 from liveavatar import NOT_GIVEN, LiveAvatar, NotGiven
 from liveavatar._secrets import Secret
+from tests.support import envelope_response
 from tests.unit.support import API_KEY, AVATAR_ID, SESSION_ID, ClientFactory, Recorder, token_response
 
 STARTED = {
@@ -23,11 +24,6 @@ STARTED = {
     "livekit_client_token": "lk-client-token-0123456789",
     "max_session_duration": 600,
 }
-
-
-def envelope(data: object, status: int = 200) -> httpx.Response:
-    """A LiveAvatar envelope around `data`."""
-    return httpx.Response(status, json={"code": 100, "data": data, "message": "ok"})
 
 
 # -- refused before any request ----------------------------------------------------
@@ -108,8 +104,8 @@ def test_start_full_sends_dynamic_variables_in_the_token_body() -> None:
         if request.url.path == "/v1/sessions/token":
             return token_response()
         if request.url.path == "/v1/sessions/start":
-            return envelope(STARTED, 201)
-        return envelope(None)
+            return envelope_response(STARTED, 201)
+        return envelope_response(None)
 
     http = httpx.Client(transport=httpx.MockTransport(handler))
     with LiveAvatar(api_key=API_KEY, http_client=http) as client:
@@ -134,7 +130,7 @@ def test_a_credits_answer_without_a_number_is_a_validation_error(
     client_factory: ClientFactory, data: dict[str, Any], problem: str
 ) -> None:
     """credits_left that is not a number, or missing, is APIResponseValidationError saying so, not a Decimal."""
-    server = Recorder(envelope(data))
+    server = Recorder(envelope_response(data))
 
     with pytest.raises(liveavatar.APIResponseValidationError, match=problem):
         client_factory(server).call("users", "credits")
@@ -142,7 +138,7 @@ def test_a_credits_answer_without_a_number_is_a_validation_error(
 
 def test_a_get_answer_whose_data_is_a_list_is_a_validation_error(client_factory: ClientFactory) -> None:
     """A 200 whose `data` is a list, not an object, is APIResponseValidationError naming that."""
-    server = Recorder(envelope([{"id": SESSION_ID}]))
+    server = Recorder(envelope_response([{"id": SESSION_ID}]))
 
     with pytest.raises(liveavatar.APIResponseValidationError, match="data is not an object"):
         client_factory(server).call("sessions", "get", SESSION_ID)

@@ -9,7 +9,6 @@ traceback with `capture_locals=True` sees its own frames too.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import struct
@@ -98,31 +97,6 @@ class Options(dict[str, Any]):
 
     def __repr__(self) -> str:
         return f"Options({sorted(self)})"
-
-
-def run(kind: str, client_kwargs: dict[str, Any], use: Callable[[Any], Any], pool: dict[str, Any] | None = None) -> Any:
-    """Build a `LiveAvatar` (kind "sync") or `AsyncLiveAvatar`, run `use(client)` (awaited for async), close it.
-
-    With `pool`, the client runs on a caller's `httpx.Client`/`AsyncClient(**pool)`, built and closed here
-    (an async one inside the event loop that used it).
-    """
-    if kind == "sync":
-        with contextlib.ExitStack() as stack:
-            if pool is not None:
-                client_kwargs = Options({**client_kwargs, "http_client": stack.enter_context(httpx.Client(**pool))})
-            client = stack.enter_context(liveavatar.LiveAvatar(**client_kwargs))
-            return use(client)
-
-    async def go() -> Any:
-        async with contextlib.AsyncExitStack() as stack:
-            options = client_kwargs
-            if pool is not None:
-                http = await stack.enter_async_context(httpx.AsyncClient(**pool))
-                options = Options({**client_kwargs, "http_client": http})
-            client = await stack.enter_async_context(liveavatar.AsyncLiveAvatar(**options))
-            return await use(client)
-
-    return asyncio.run(go())
 
 
 def persona_call() -> dict[str, Any]:

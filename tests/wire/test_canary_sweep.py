@@ -21,6 +21,7 @@ import pytest
 from liveavatar import APIError, LiveAvatar, LiveAvatarError
 from liveavatar._config import MAX_RESPONSE_BYTES
 from liveavatar.testing import no_retry_waits
+from tests.support import run_on
 from tests.wire import hardening_support as hs
 from tests.wire.conftest import WireServer
 
@@ -72,13 +73,13 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
         **extra: Any,
     ) -> Any:
         arguments = {**call(), **extra}
-        return hs.run(kind, client_kwargs, lambda c: c.sessions.create_lite_token(**arguments), pool)
+        return run_on(kind, client_kwargs, lambda c: c.sessions.create_lite_token(**arguments), pool)
 
     def full(client_kwargs: hs.Options, pool: dict[str, Any] | None = None) -> Any:
-        return hs.run(kind, client_kwargs, lambda c: c.sessions.create_token(**hs.persona_call()), pool)
+        return run_on(kind, client_kwargs, lambda c: c.sessions.create_token(**hs.persona_call()), pool)
 
     def start_raw(client_kwargs: hs.Options) -> Any:
-        return hs.run(kind, client_kwargs, lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN))
+        return run_on(kind, client_kwargs, lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN))
 
     with no_retry_waits():
         # constructor errors
@@ -129,7 +130,7 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
         fails("server token no header can carry", lambda: full(options(max_retries=2)))
         fails(
             "start refuses a raw token",
-            lambda: hs.run(kind, options(), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN + "\r\n")),
+            lambda: run_on(kind, options(), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN + "\r\n")),
         )
 
         # status errors with third-party tokens in the request body
@@ -182,7 +183,7 @@ def test_canary_sweep_every_error_path_leaves_no_canary_piece_anywhere(
 
         # a stored secret's value, on every path a create can fail
         def store(client_kwargs: hs.Options, name: str = "openai") -> Any:
-            return hs.run(
+            return run_on(
                 kind,
                 client_kwargs,
                 lambda c: c.secrets.create(name=name, value=hs.SECRET_VALUE, type="OPENAI_API_KEY"),

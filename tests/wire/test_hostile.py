@@ -36,6 +36,7 @@ from liveavatar import (
 )
 from liveavatar._config import MAX_RESPONSE_BYTES
 from liveavatar.testing import no_retry_waits
+from tests.support import run_on
 from tests.wire import hardening_support as hs
 from tests.wire.conftest import WireServer
 
@@ -78,7 +79,7 @@ def mint(kind: str, client_kwargs: dict[str, Any], pool: dict[str, Any] | None =
         method = client.sessions.create_lite_token if lite else client.sessions.create_token
         return method(**arguments)
 
-    return hs.run(kind, client_kwargs, use, pool)
+    return run_on(kind, client_kwargs, use, pool)
 
 
 def assert_clean(error: BaseException) -> None:
@@ -251,7 +252,7 @@ def test_status_errors_on_a_lite_mint_show_no_third_party_token_in_frame_locals(
     call = hs.livekit_call() if connector == "livekit" else hs.agora_call()
 
     error = hs.catch(
-        lambda: hs.run(kind, options(wire_server, max_retries=0), lambda c: c.sessions.create_lite_token(**call))
+        lambda: run_on(kind, options(wire_server, max_retries=0), lambda c: c.sessions.create_lite_token(**call))
     )
 
     assert isinstance(error, APIStatusError)
@@ -308,7 +309,7 @@ def test_start_with_a_raw_session_token_string_shows_no_token(kind: str, fault: 
     else:
         wire_server.script(wire_server.reply(int(fault), body={"message": "nope"}))
 
-    error = hs.catch(lambda: hs.run(kind, options(wire_server), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN)))
+    error = hs.catch(lambda: run_on(kind, options(wire_server), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN)))
 
     expected = {"401": AuthenticationError, "400": BadRequestError, "reset": SessionStartUnknownError}[fault]
     assert isinstance(error, expected)
@@ -322,7 +323,7 @@ def test_start_with_an_invalid_raw_token_string_shows_no_token_in_frame_locals(
 ) -> None:
     """Start() refusing a raw token (a control character in it) keeps the token out of frame locals."""
     error = hs.catch(
-        lambda: hs.run(kind, options(wire_server), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN + "\n"))
+        lambda: run_on(kind, options(wire_server), lambda c: c.sessions.start(hs.RAW_SESSION_TOKEN + "\n"))
     )
 
     assert isinstance(error, InvalidRequestError)
@@ -391,7 +392,7 @@ def test_caller_pool_trickling_body_is_bounded(kind: str, wire_server: WireServe
 
 @pytest.mark.xfail(
     strict=True,
-    reason="_transport.py (documented in the README): with a caller's sync httpx.Client only httpx's per-read "
+    reason="_transport.py (documented in docs/guides/retries.md): with a caller's sync httpx.Client only httpx's per-read "
     "timeouts apply until the headers are in, so a server trickling its status line and headers is not bounded "
     "by `timeout`, nor the call by (max_retries + 1) x timeout",
 )
@@ -450,7 +451,7 @@ def test_a_2xx_over_the_limit_is_a_validation_error_and_the_connection_is_not_re
 
         return go()
 
-    error, second, third = hs.run(kind, options(wire_server, max_retries=0), use)
+    error, second, third = run_on(kind, options(wire_server, max_retries=0), use)
 
     assert isinstance(error, APIResponseValidationError)
     assert 200 == error.status_code
@@ -518,7 +519,7 @@ def test_a_non_2xx_over_the_limit_is_the_status_error_with_a_truncated_body(
 
         return go()
 
-    error, after = hs.run(kind, options(wire_server, max_retries=0), use)
+    error, after = run_on(kind, options(wire_server, max_retries=0), use)
 
     assert hs.SESSION_TOKEN == after.session_token
     assert 2 == wire_server.connections  # the rest of the body was not read: that connection was closed

@@ -13,6 +13,7 @@ import pytest
 import liveavatar
 from liveavatar import AsyncLiveAvatar, LiveAvatar, SessionToken
 from liveavatar.testing import no_retry_waits
+from tests.support import envelope, run_on
 from tests.wire.conftest import WireServer
 
 pytestmark = pytest.mark.wire
@@ -24,22 +25,9 @@ STARTED = {"session_id": SESSION_ID, "livekit_url": "wss://lk", "livekit_client_
 SESSION = {"id": SESSION_ID, "mode": "LITE", "created_at": "2026-11-30T10:00:00Z", "credits_consumed": 1}
 
 
-def envelope(data: object) -> dict[str, Any]:
-    return {"code": 100, "data": data, "message": "ok"}
-
-
-def run(kind: str, server: WireServer, call: Callable[[Any], Any], **options: Any) -> Any:
+def call_on_wire(kind: str, server: WireServer, call: Callable[[Any], Any], **options: Any) -> Any:
     """Run `call(client)` on a sync or async client pointed at the wire server."""
-    options = {"api_key": API_KEY, "base_url": server.url, **options}
-    if kind == "sync":
-        with LiveAvatar(**options) as client:
-            return call(client)
-
-    async def go() -> Any:
-        async with AsyncLiveAvatar(**options) as client:
-            return await call(client)
-
-    return asyncio.run(go())
+    return run_on(kind, {"api_key": API_KEY, "base_url": server.url, **options}, call)
 
 
 KINDS = ["sync", "async"]
@@ -114,7 +102,7 @@ def test_each_operation_on_the_wire(
     """Each call sends its method, path, credential and JSON body on a real socket, and reads the real answer."""
     wire_server.script(wire_server.reply(status, body=envelope(data)))
 
-    result = run(kind, wire_server, call)
+    result = call_on_wire(kind, wire_server, call)
 
     [request] = wire_server.requests
     assert request_line == (request.method, request.path)
@@ -147,7 +135,7 @@ def test_list_pages_over_the_wire_on_one_connection(wire_server: WireServer, kin
 
         return collect()
 
-    sessions = run(kind, wire_server, listed)
+    sessions = call_on_wire(kind, wire_server, listed)
 
     assert 3 == len(sessions)
     pages = [
@@ -165,7 +153,7 @@ def test_a_start_whose_answer_is_cut_off_is_not_retried(wire_server: WireServer,
     )
 
     with no_retry_waits(), pytest.raises(liveavatar.SessionStartUnknownError, match="may have started") as caught:
-        run(kind, wire_server, lambda c: c.sessions.start(TOKEN), max_retries=3)
+        call_on_wire(kind, wire_server, lambda c: c.sessions.start(TOKEN), max_retries=3)
 
     assert (1, SESSION_ID, 0) == (len(wire_server.requests), caught.value.session_id, caught.value.retries_taken)
 
@@ -176,7 +164,7 @@ def test_keep_alive_and_stop_are_retried_after_a_reset(wire_server: WireServer, 
     wire_server.script(wire_server.reset(), wire_server.reply(200, body=envelope(None)))
 
     with no_retry_waits():
-        run(kind, wire_server, lambda c: c.sessions.keep_alive(SESSION_ID))
+        call_on_wire(kind, wire_server, lambda c: c.sessions.keep_alive(SESSION_ID))
 
     assert (2, 2) == (len(wire_server.requests), wire_server.connections)
 

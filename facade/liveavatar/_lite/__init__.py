@@ -12,7 +12,7 @@ client protocol, for the WebSocket framing), and `_sync` / `_async` the
 thin drivers that move bytes and wait.
 
 The protocol as this package speaks it, and where the sources disagree, is
-in the README's "The LITE real-time channel" section.
+in docs/guides/lite.md.
 """
 
 from typing import TYPE_CHECKING, Any

@@ -187,7 +187,7 @@ class EventsDropped(LiteEvent):
     `events()` yields it where the dropped events were (before the oldest
     kept one). `count` is how many went and `dropped_types` their types, in
     order, each once; `agent.speak_ended` is among them only when the
-    buffer held nothing else to drop. See the README's "Unread events".
+    buffer held nothing else to drop. See "Unread events" in docs/guides/lite.md.
     """
 
     TYPE: ClassVar[str] = "liveavatar.events_dropped"

@@ -28,7 +28,7 @@ It is never stricter than LiveAvatar: unknown fields, and fields of the
 other mode, are accepted and ignored (and kept in the request record), and
 a schema-valid request is refused only for a rule in `RULES`, the table of
 rules beyond the schema, each with its source (`rules_table()` renders it;
-the README's "Rules beyond the schema" shows it). Where the project's spec
+the docs' rules page, docs/guides/rules.md, shows it). Where the project's spec
 is stricter than the published one, the mock follows the published one; see
 `liveavatar.mock._validation`. The request pipeline (body, routing, faults,
 size, auth, validation, rules) is described in `liveavatar.mock._app`.

@@ -1,7 +1,7 @@
 """What a mint costs the mock in CPU, for `make bench` and for anyone tuning the mock.
 
 Two measurements, both of successful mints of a typical FULL body (the
-README's: a persona with voice settings, sandbox, dynamic variables):
+tokens guide's: a persona with voice settings, sandbox, dynamic variables):
 
 - `measure_mint_cpu()`: in this process, the ASGI app driven directly
   (no sockets, no HTTP parsing, no client): the mock's own cost per mint,

@@ -11,8 +11,8 @@ is one or more of:
 - inferred: our deduction, with its reason.
 
 `TABLE` also holds the rules only the SDK checks; `rules_table()`
-renders it, the README's "Rules beyond the schema" section is that
-rendering, and a test keeps the two equal. In short:
+renders it, the docs' rules page (docs/guides/rules.md) is that
+rendering, made when the site is built. In short:
 
 - `persona-or-agent`: FULL takes exactly one of `avatar_persona` and
   `voice_agent` (a body without `mode` is FULL); 422 at `["body"]`;
@@ -402,7 +402,7 @@ TABLE: tuple[Rule, ...] = (
     EMBED_AGENT_OR_CONTEXT,
     START_LLM_CONFIG_KNOWN,
 )
-"""Every rule beyond the schema that the SDK or the mock checks, in the README's order."""
+"""Every rule beyond the schema that the SDK or the mock checks, in the order the docs show them."""
 
 RULES: tuple[Rule, ...] = tuple(rule for rule in TABLE if "mock" in rule.checked_by)
 """The rules the mock enforces: the only reasons it refuses a schema-valid body."""
@@ -411,7 +411,7 @@ _TABLE_HEAD = ("| rule | refuses | answer | source | checked by |", "| --- | ---
 
 
 def rules_table() -> str:
-    """`TABLE` in Markdown, as the README's "Rules beyond the schema" section shows it."""
+    """`TABLE` in Markdown, as the docs' rules page shows it."""
     rows = [
         f"| `{rule.name}` | {rule.refused} | {rule.answer} | {', '.join(rule.sources)}: {rule.evidence} "
         f"| {', '.join(rule.checked_by)} |"
