@@ -10,7 +10,9 @@
 - `FakeClock` / `AsyncFakeClock` move only when the test says, so the
   keep-alive timer is tested without sleeping.
 - `WebSocketServer` is websockets' own sync server on 127.0.0.1; `UvicornServer`
-  serves an ASGI app (the mock's channel) there; `HostileServer` upgrades
+  serves an ASGI app (the mock's channel) there, and `SharedServer` is one
+  uvicorn a module shares, each test mounting its own app under a fresh
+  prefix (starting uvicorn per test cost seconds); `HostileServer` upgrades
   and then misbehaves (stops reading, holds TCP open after its close frame,
   floods), with a small receive buffer.
 """
@@ -523,6 +525,63 @@ class UvicornServer:
         self._server.should_exit = True
         self._thread.join(WAIT)
         self._sock.close()
+
+
+class _Asgi:
+    """An ASGI 3 app calling `route` (uvicorn takes a bound method for ASGI 2)."""
+
+    def __init__(self, route: Callable[[dict[str, Any], Any, Any], Coroutine[Any, Any, None]]) -> None:
+        self._route = route
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await self._route(scope, receive, send)
+
+
+class SharedServer:
+    """One `UvicornServer` for many tests: each mounts its own ASGI app under a fresh path prefix.
+
+    A request's first path segment picks the app, which sees the path without it; an unknown
+    prefix is refused (WebSocket close 1008, HTTP 404). `reset()` resets every mounted app that
+    can be (the mock's `LiteChannels` closes its sockets) and forgets them.
+    """
+
+    def __init__(self) -> None:
+        self._apps: dict[str, Any] = {}
+        self._mounted = 0
+        self.server = UvicornServer(_Asgi(self._route))
+
+    def mount(self, app: Any) -> str:
+        """Serve `app` under a new prefix; returns the prefix (`/app3`)."""
+        self._mounted += 1
+        prefix = f"/app{self._mounted}"
+        self._apps[prefix] = app
+        return prefix
+
+    def reset(self) -> None:
+        """Reset and forget every mounted app."""
+        apps, self._apps = list(self._apps.values()), {}
+        for app in apps:
+            reset = getattr(app, "reset", None)
+            if reset is not None:
+                reset()
+
+    def stop(self) -> None:
+        self.reset()
+        self.server.stop()
+
+    async def _route(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        path = str(scope.get("path", ""))
+        prefix = "/" + path.split("/", 2)[1] if path.startswith("/") and len(path) > 1 else ""
+        app = self._apps.get(prefix)
+        if app is None:
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+            elif scope["type"] == "http":
+                await send({"type": "http.response.start", "status": 404, "headers": []})
+                await send({"type": "http.response.body", "body": b""})
+            return
+        rest = path[len(prefix) :] or "/"
+        await app({**scope, "path": rest, "raw_path": rest.encode()}, receive, send)
 
 
 # -- hostile servers ---------------------------------------------------------------

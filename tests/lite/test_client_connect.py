@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -14,7 +13,7 @@ import liveavatar
 from liveavatar import AsyncLiveAvatar, LiveAvatar, StartedSession
 from liveavatar.audio import tone
 from liveavatar.mock._lite import LiteChannelOptions, LiteChannels, ManualClock, ws_url_for
-from tests.lite.support import UvicornServer, eventually
+from tests.lite.support import SharedServer, eventually
 
 SESSION = "5e55101d-0000-4000-8000-000000000002"
 API_KEY = "sk_connect_test_0123456789"
@@ -23,10 +22,10 @@ API_KEY = "sk_connect_test_0123456789"
 class Channel:
     """The mock's LITE channel for one session on uvicorn, and the HTTP half of the session over MockTransport."""
 
-    def __init__(self) -> None:
+    def __init__(self, served: SharedServer) -> None:
         self.channels = LiteChannels(LiteChannelOptions(), clock=ManualClock())
-        self.server = UvicornServer(self.channels)
-        self.ws_url = ws_url_for(self.server.base_url, self.channels.open(SESSION))
+        prefix = served.mount(self.channels)
+        self.ws_url = ws_url_for(served.server.base_url, prefix + self.channels.open(SESSION))
         self.http: list[str] = []
 
     def handler(self, request: httpx.Request) -> httpx.Response:
@@ -45,11 +44,9 @@ class Channel:
 
 
 @pytest.fixture
-def channel() -> Iterator[Channel]:
-    """A LITE channel served on 127.0.0.1 for the test."""
-    made = Channel()
-    yield made
-    made.server.stop()
+def channel(served: SharedServer) -> Channel:
+    """A LITE channel served on 127.0.0.1 for the test (on the module's server)."""
+    return Channel(served)
 
 
 def test_connect_takes_a_started_session_and_speaks(channel: Channel) -> None:

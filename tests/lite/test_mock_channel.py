@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,7 +14,7 @@ from websockets.sync.client import ClientConnection, connect
 from liveavatar._lite import SpeakEnded, SpeakStarted, connect_lite
 from liveavatar.audio import tone
 from liveavatar.mock._lite import PROFILES, LiteChannelOptions, LiteChannels, ManualClock, ws_url_for
-from tests.lite.support import WAIT, UvicornServer, eventually
+from tests.lite.support import WAIT, SharedServer, eventually
 
 pytestmark = pytest.mark.wire
 
@@ -24,13 +24,14 @@ SESSION = "5e55101d-0000-4000-8000-000000000001"
 class Mock:
     """A channel registry on a manual clock, served by uvicorn."""
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, served: SharedServer, **options: Any) -> None:
         self.clock = ManualClock()
         self.channels = LiteChannels(LiteChannelOptions(**options), clock=self.clock)
-        self.server = UvicornServer(self.channels)
+        self.base_url = served.server.base_url
+        self.prefix = served.mount(self.channels)
 
     def url(self, session_id: str = SESSION, **open_options: Any) -> str:
-        return ws_url_for(self.server.base_url, self.channels.open(session_id, **open_options))
+        return ws_url_for(self.base_url, self.prefix + self.channels.open(session_id, **open_options))
 
     def taken(self, count: int) -> None:
         """Wait until the mock has taken `count` frames, so that moving the clock comes after them."""
@@ -38,18 +39,13 @@ class Mock:
 
 
 @pytest.fixture
-def mock_factory() -> Iterator[Callable[..., Mock]]:
-    """Start mocks for a test, stop them after it."""
-    made: list[Mock] = []
+def mock_factory(served: SharedServer) -> Callable[..., Mock]:
+    """Make mocks for a test on the module's server; `served` resets them after it."""
 
     def make(**options: Any) -> Mock:
-        mock = Mock(**options)
-        made.append(mock)
-        return mock
+        return Mock(served, **options)
 
-    yield make
-    for mock in made:
-        mock.server.stop()
+    return make
 
 
 def receive(websocket: ClientConnection) -> dict[str, Any]:

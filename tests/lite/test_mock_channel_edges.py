@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -14,7 +14,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from liveavatar.audio import tone
 from liveavatar.mock._lite import LiteChannelOptions, LiteChannels, ManualClock, ws_url_for
-from tests.lite.support import WAIT, UvicornServer, eventually
+from tests.lite.support import WAIT, SharedServer, eventually
 
 pytestmark = pytest.mark.wire
 
@@ -25,13 +25,14 @@ CONNECTED = {"type": "session.state_updated", "state": "connected"}
 class Mock:
     """A channel registry (on a manual clock unless `clock=None`), served by uvicorn."""
 
-    def __init__(self, *, manual: bool = True, **options: Any) -> None:
+    def __init__(self, served: SharedServer, *, manual: bool = True, **options: Any) -> None:
         self.clock = ManualClock()
         self.channels = LiteChannels(LiteChannelOptions(**options), clock=self.clock if manual else None)
-        self.server = UvicornServer(self.channels)
+        self.base_url = served.server.base_url
+        self.prefix = served.mount(self.channels)
 
     def url(self, session_id: str = SESSION) -> str:
-        return ws_url_for(self.server.base_url, self.channels.open(session_id))
+        return ws_url_for(self.base_url, self.prefix + self.channels.open(session_id))
 
     def taken(self, count: int) -> None:
         """Wait until the mock has taken `count` frames, so that moving the clock comes after them."""
@@ -39,18 +40,13 @@ class Mock:
 
 
 @pytest.fixture
-def mock_factory() -> Iterator[Callable[..., Mock]]:
-    """Start mocks for a test, stop them after it."""
-    made: list[Mock] = []
+def mock_factory(served: SharedServer) -> Callable[..., Mock]:
+    """Make mocks for a test on the module's server; `served` resets them after it."""
 
     def make(**options: Any) -> Mock:
-        mock = Mock(**options)
-        made.append(mock)
-        return mock
+        return Mock(served, **options)
 
-    yield make
-    for mock in made:
-        mock.server.stop()
+    return make
 
 
 def receive(websocket: ClientConnection) -> dict[str, Any]:
