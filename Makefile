@@ -66,8 +66,8 @@ test: $(STAMP) check-gen lint typecheck docs  ## Everything CI runs: check-gen, 
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
 
-unit: $(STAMP)  ## The fast tests alone: no gates, no slow soak and bench tests
-	$(BIN)/python -m pytest -m "not slow"
+unit: $(STAMP)  ## The edit loop: the tests that start no process and need no Prism or soak, without the gates
+	$(BIN)/python -m pytest -m "not slow and not prism and not subprocess"
 
 demo: $(STAMP)  ## Start the mock, mint three tokens, then start, speak to and stop a LITE session through the CLI
 	$(BIN)/python scripts/demo.py

@@ -156,6 +156,7 @@ def serving() -> Iterator[Any]:
         mock.stop()
 
 
+@pytest.mark.subprocess
 def test_a_page_on_another_origin_runs_start_keep_alive_and_stop(serving: Any, tmp_path: Path) -> None:
     """Chromium's credentialed, Bearer fetches from another origin pass preflight and read each answer."""
     mock = serving()
@@ -179,6 +180,7 @@ def test_a_page_on_another_origin_runs_start_keep_alive_and_stop(serving: Any, t
     assert (1, "UNKNOWN") == (session.keep_alives, session.end_reason)
 
 
+@pytest.mark.subprocess
 def test_without_allow_credentials_the_browser_refuses_the_credentialed_call(serving: Any, tmp_path: Path) -> None:
     """With `cors_credentials=False` Chromium blocks the web SDK's fetch: the header is what makes it work."""
     mock = serving(MockConfig(cors_credentials=False))

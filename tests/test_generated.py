@@ -102,6 +102,7 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.subprocess
 def test_check_gen_passes_on_the_committed_tree_and_names_the_drifted_file(tmp_path: Path) -> None:
     """`gen.py --check` accepts the committed output, and after a spec edit fails naming the stale file."""
     root = copy_generator_inputs(tmp_path)
@@ -124,6 +125,7 @@ def test_check_gen_passes_on_the_committed_tree_and_names_the_drifted_file(tmp_p
     assert MOCK_SPEC.as_posix() in drifted.stderr
 
 
+@pytest.mark.subprocess
 def test_check_gen_fails_when_only_the_mock_spec_copy_is_stale(tmp_path: Path) -> None:
     """`gen.py --check` names the mock's openapi.json when it alone differs from the spec, and `gen.py` rewrites it."""
     root = copy_generator_inputs(tmp_path)
@@ -139,6 +141,7 @@ def test_check_gen_fails_when_only_the_mock_spec_copy_is_stale(tmp_path: Path) -
     assert (REPO / MOCK_SPEC).read_bytes() == copy.read_bytes()
 
 
+@pytest.mark.subprocess
 def test_generation_is_deterministic(tmp_path: Path) -> None:
     """Two generations from the same spec give byte-identical trees."""
     root = copy_generator_inputs(tmp_path)
@@ -337,6 +340,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.subprocess
 def test_wheel_installs_both_typed_packages_into_a_fresh_venv(tmp_path: Path) -> None:
     """The built wheel installs into a clean venv with both packages importable, typed, and the spec JSON in the mock."""
     dist = tmp_path / "dist"

@@ -138,6 +138,7 @@ def test_usage_error_exits_2(cli: RunCli) -> None:
     assert err.endswith(" (see liveavatar token create --help)\n")
 
 
+@pytest.mark.subprocess
 def test_console_script_reports_without_a_traceback(liveavatar_mock: MockServer) -> None:
     """The installed `liveavatar` script prints one error line, no traceback, and the documented code."""
     env = {"PATH": "/usr/bin:/bin", "LIVEAVATAR_API_KEY": KEY, "LIVEAVATAR_BASE_URL": liveavatar_mock.url}
@@ -153,6 +154,7 @@ def test_console_script_reports_without_a_traceback(liveavatar_mock: MockServer)
     assert version.stdout.startswith("liveavatar ")
 
 
+@pytest.mark.subprocess
 def test_demo_mints_three_tokens_and_runs_a_lite_session_end_to_end() -> None:
     """`make demo` mints FULL persona, FULL voice agent and LITE tokens, then a LITE session speaks and stops; exit 0."""
     started = time.monotonic()

@@ -28,6 +28,7 @@ def one_line(err: str) -> str:
 # --- interrupts and the mock's port -------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_interrupt_during_a_retry_wait_exits_130(liveavatar_mock: MockServer) -> None:
     """SIGINT while the installed CLI waits to retry prints one line and exits 130."""
     liveavatar_mock.force_status(503, retry_after=30)

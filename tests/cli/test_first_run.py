@@ -49,6 +49,7 @@ def fake_python(path: Path, script: str) -> Path:
 # --- the Makefile's interpreter checks ----------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_too_old_python_is_refused_in_one_line_before_anything_is_built(project: Path) -> None:
     """`make demo` with a Python older than 3.11 prints one line and leaves no .venv behind."""
     # A real interpreter that reports 3.9: its sitecustomize rewrites version_info.
@@ -65,6 +66,7 @@ def test_too_old_python_is_refused_in_one_line_before_anything_is_built(project:
     assert not (project / ".venv").exists()
 
 
+@pytest.mark.subprocess
 def test_missing_python_is_refused_in_one_line(project: Path) -> None:
     """A PYTHON that cannot be run is named in one line, before anything is built."""
     result = make(project, "unit", "PYTHON=python3.99-not-here")
@@ -77,6 +79,7 @@ def test_missing_python_is_refused_in_one_line(project: Path) -> None:
     assert not (project / ".venv").exists()
 
 
+@pytest.mark.subprocess
 def test_a_venv_from_another_interpreter_is_rebuilt(project: Path) -> None:
     """A .venv whose python is another interpreter (a failed 3.9 first run) is deleted and rebuilt."""
     fake_python(project / ".venv" / "bin" / "python", "echo CPython 3.9.18 /usr/bin/python3.9")
@@ -90,6 +93,7 @@ def test_a_venv_from_another_interpreter_is_rebuilt(project: Path) -> None:
     assert f"{sys.executable} -m venv .venv" in planned
 
 
+@pytest.mark.subprocess
 def test_a_venv_from_the_same_interpreter_is_kept(project: Path) -> None:
     """A complete .venv built by $(PYTHON) is left alone: nothing to rebuild."""
     (project / ".venv" / "bin").mkdir(parents=True)
@@ -103,13 +107,15 @@ def test_a_venv_from_the_same_interpreter_is_kept(project: Path) -> None:
     assert "-m venv" not in result.stdout
 
 
+@pytest.mark.subprocess
 def test_make_unit_leaves_out_the_slow_tests_and_make_test_runs_them() -> None:
-    """`make unit` runs the tests not marked slow; `make test` runs the whole suite."""
+    """`make unit` leaves out the slow, Prism and subprocess tests; `make test` runs the whole suite."""
     planned = {target: make(ROOT, "--dry-run", target).stdout for target in ("unit", "test")}
     markers = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["markers"]
 
-    assert any(marker.startswith("slow:") for marker in markers)
-    assert '.venv/bin/python -m pytest -m "not slow"' in planned["unit"].splitlines()
+    for name in ("slow", "prism", "subprocess"):
+        assert any(marker.startswith(f"{name}:") for marker in markers)
+    assert '.venv/bin/python -m pytest -m "not slow and not prism and not subprocess"' in planned["unit"].splitlines()
     assert ".venv/bin/coverage run -m pytest" in planned["test"].splitlines()
 
 
@@ -159,6 +165,7 @@ def test_license_file_matches_the_declared_license() -> None:
     assert 'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND' in text
 
 
+@pytest.mark.subprocess
 @pytest.mark.wire  # builds in an isolated environment, which pip fills from the package index
 def test_sdist_carries_what_the_tests_import(tmp_path: Path) -> None:
     """The sdist holds examples/ (which tests import), the licence, the tests and the Makefile."""

@@ -41,6 +41,7 @@ def running_mock(*options: str) -> Iterator[str]:
             process.stdout.close()
 
 
+@pytest.mark.subprocess
 def test_sandbox_avatar_adds_to_the_default_set(cli: RunCli) -> None:
     """`--sandbox-avatar` (twice) allows both avatars in sandbox sessions, and the documented ones stay allowed."""
     mint = ["token", "create-lite", "--sandbox", "--avatar-id"]
@@ -60,6 +61,7 @@ def test_sandbox_avatar_adds_to_the_default_set(cli: RunCli) -> None:
     assert f"liveavatar mock --sandbox-avatar {OTHER_AVATAR}" in default[2]
 
 
+@pytest.mark.subprocess
 def test_the_extended_profile_and_wall_time(tmp_path: Path, cli: RunCli) -> None:
     """`--lite-profile extended` sends the events third parties observe; the utterance ends on wall time, unadvanced."""
     speech = write_wav(tmp_path / "speech.wav", tone(0.2))
@@ -119,6 +121,7 @@ def test_the_lite_profile_choices_are_the_mocks() -> None:
     assert LITE_PROFILES == _cli.LITE_PROFILE_CHOICES
 
 
+@pytest.mark.subprocess
 def test_given_options_reach_the_served_mock(cli: RunCli) -> None:
     """`--success-code 100`, `--max-session-duration`, `--fail-first` with `--fail-status` are what the mock does."""
     with running_mock("--success-code", "100", "--max-session-duration", "900", "--fail-first", "1",
@@ -135,6 +138,7 @@ def test_given_options_reach_the_served_mock(cli: RunCli) -> None:
     assert (201, 100, 900) == (start.status_code, start.json()["code"], start.json()["data"]["max_session_duration"])
 
 
+@pytest.mark.subprocess
 def test_the_default_mock_answers_code_1000_and_serves_browsers() -> None:
     """Without options the served mock answers `code: 1000`, and its answers name a page's origin."""
     with running_mock() as url:
@@ -146,6 +150,7 @@ def test_the_default_mock_answers_code_1000_and_serves_browsers() -> None:
     assert "true" == response.headers["access-control-allow-credentials"]
 
 
+@pytest.mark.subprocess
 def test_no_cors_credentials_leaves_the_header_out() -> None:
     """`--no-cors-credentials` drops `Access-Control-Allow-Credentials`; the origin is still echoed."""
     with running_mock("--no-cors-credentials") as url:
@@ -155,6 +160,7 @@ def test_no_cors_credentials_leaves_the_header_out() -> None:
     assert "access-control-allow-credentials" not in response.headers
 
 
+@pytest.mark.subprocess
 def test_a_wildcard_host_is_announced_as_such_with_a_reachable_url() -> None:
     """`--host 0.0.0.0` says it listens on every interface, and ends the line with a URL that answers."""
     process = subprocess.Popen([CLI, "mock", "--host", "0.0.0.0", "--port", "0", "--quiet"], stdout=subprocess.PIPE,
@@ -176,6 +182,7 @@ def test_a_wildcard_host_is_announced_as_such_with_a_reachable_url() -> None:
     assert 200 == response.status_code
 
 
+@pytest.mark.subprocess
 def test_a_specific_host_is_announced_as_bound() -> None:
     """`--host 127.0.0.1` prints exactly where it listens, nothing more."""
     with running_mock("--host", "127.0.0.1") as url:

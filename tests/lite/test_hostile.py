@@ -274,6 +274,7 @@ def test_six_hundred_one_megabyte_events_unread_stay_under_the_byte_bound(
 CHILD = Path(__file__).with_name("sigterm_child.py")
 
 
+@pytest.mark.subprocess
 def test_sigterm_during_a_blocked_speak_stops_the_session_and_exits(hostile: Callable[..., HostileServer]) -> None:
     """With stop_sessions_on_signals, SIGTERM while speak is stuck: the process exits within 10 s, session stopped."""
     server = hostile()
@@ -302,6 +303,7 @@ def test_sigterm_during_a_blocked_speak_stops_the_session_and_exits(hostile: Cal
     assert (False, "USER_CLOSED") == (after.active, after.end_reason), err
 
 
+@pytest.mark.subprocess
 def test_a_sync_connect_does_not_import_asyncio(hostile: Callable[..., HostileServer]) -> None:
     """In a fresh interpreter, a sync client's sessions.connect, speak and close leave asyncio unloaded."""
     server = hostile()

@@ -302,6 +302,7 @@ def test_connect_without_websockets_names_the_extra(monkeypatch: pytest.MonkeyPa
         run_awaitable(connect_lite_async(url))
 
 
+@pytest.mark.subprocess
 def test_importing_the_channel_does_not_import_websockets() -> None:
     """`import liveavatar._lite` and `liveavatar.audio` leave websockets unloaded until a connect."""
     code = "import sys, liveavatar._lite, liveavatar.audio; print('websockets' in sys.modules)"

@@ -27,6 +27,7 @@ def test_in_process_measurement_fails_loudly_when_the_mock_refuses() -> None:
         measure_mint_cpu(5, config=MockConfig(api_keys={"another-key-0123456789"}))
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("driver", ["h11", "httpx"])
 def test_served_measurement_reads_the_child_process(driver: Driver) -> None:
     """`measure_served_mint_cpu` serves a real mock in a child process and reports that process's CPU, with either driver."""

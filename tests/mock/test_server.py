@@ -124,6 +124,7 @@ def test_stop_with_open_keep_alive_connection() -> None:
     assert not server.running
 
 
+@pytest.mark.subprocess
 def test_serve_runs_in_the_foreground_until_interrupted(tmp_path: Path) -> None:
     """`serve(port=0, on_ready=...)` announces its URL, serves, and returns cleanly on SIGINT."""
     script = textwrap.dedent(
@@ -150,6 +151,7 @@ def test_serve_runs_in_the_foreground_until_interrupted(tmp_path: Path) -> None:
 # -- the plugin -------------------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_plugin_import_does_not_import_the_mock_stack() -> None:
     """Importing the plugin (as pytest does for every install) pulls in none of starlette/uvicorn/jsonschema."""
     code = (
@@ -162,6 +164,7 @@ def test_plugin_import_does_not_import_the_mock_stack() -> None:
     assert "[]" == result.stdout.strip()
 
 
+@pytest.mark.subprocess
 def test_plugin_can_be_disabled_with_p_no_liveavatar(tmp_path: Path) -> None:
     """`-p no:liveavatar` unloads the entry-point plugin: its fixture is then unknown to pytest."""
     (tmp_path / "test_user.py").write_text("def test_uses_the_mock(liveavatar_mock):\n    pass\n")
@@ -199,6 +202,7 @@ def test_importing_the_mock_without_the_extra_says_how_to_install(monkeypatch: p
         importlib.import_module("liveavatar.mock")
 
 
+@pytest.mark.subprocess
 def test_plugin_resets_between_tests_in_a_user_suite(tmp_path: Path) -> None:
     """In a user's own suite, the entry-point plugin's fixture starts clean in every test."""
     (tmp_path / "pytest.ini").write_text("[pytest]\nfilterwarnings = error\n")

@@ -219,6 +219,7 @@ def test_errors_raised_by_a_real_call_pickle_with_masked_secrets(client_factory:
     assert ("body", "avatar_id") == unprocessable.errors[0].loc
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("start_method", ["spawn", "fork"])
 def test_a_rate_limit_error_raised_in_a_process_pool_worker_arrives_intact(start_method: str) -> None:
     """A RateLimitError raised in a ProcessPoolExecutor worker reaches the parent with its fields."""

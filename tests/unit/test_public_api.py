@@ -51,6 +51,7 @@ def test_no_generated_type_is_public() -> None:
             assert "liveavatar_client" not in repr(hint), (function, hint)
 
 
+@pytest.mark.subprocess
 def test_only_the_bridge_may_import_the_generated_package() -> None:
     """ruff's banned-import rule refuses `liveavatar_client` in any facade module but _lowlevel.py."""
     source = "from liveavatar_client.models import FullSessionTokenRequest\n\nprint(FullSessionTokenRequest)\n"
@@ -87,6 +88,7 @@ def _fresh_interpreter(code: str) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.subprocess
 def test_import_defers_the_value_types_and_attrs_until_named() -> None:
     """`import liveavatar` loads the clients and errors but not attrs or the value types; naming one loads them."""
     loaded = _fresh_interpreter(
@@ -99,6 +101,7 @@ def test_import_defers_the_value_types_and_attrs_until_named() -> None:
     assert ["False", "False", "False", "True", "liveavatar._models", "True"] == loaded
 
 
+@pytest.mark.subprocess
 def test_building_a_client_loads_what_its_first_call_needs() -> None:
     """A client's construction, not its first call, loads the operations and value types, so no call pays for them."""
     loaded = _fresh_interpreter(
@@ -123,6 +126,7 @@ def test_lazy_names_are_in_dir_and_from_imports() -> None:
     assert (FieldError.__name__, SessionToken.__name__) == ("FieldError", "SessionToken")
 
 
+@pytest.mark.subprocess
 def test_a_sync_client_never_loads_asyncio() -> None:
     """Building a sync client and minting on it leaves asyncio unloaded: only async sessions need it."""
     loaded = _fresh_interpreter(

@@ -42,6 +42,7 @@ ASYNC_CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("flavour", ["sync", "async"])
 def test_sigterm_stops_the_managed_session_then_the_process_exits(tmp_path: Path, flavour: str) -> None:
