@@ -66,8 +66,10 @@ test: $(STAMP) check-gen lint typecheck docs  ## Everything CI runs: check-gen, 
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
 
+# Four workers on two cores: most of the wall time is tests waiting out a bound
+# against a hostile peer, and those waits overlap.
 unit: $(STAMP)  ## The edit loop: the tests that start no process and need no Prism or soak, without the gates
-	$(BIN)/python -m pytest -m "not slow and not prism and not subprocess"
+	$(BIN)/python -m pytest -m "not slow and not prism and not subprocess" -n 4
 
 demo: $(STAMP)  ## Start the mock, mint three tokens, then start, speak to and stop a LITE session through the CLI
 	$(BIN)/python scripts/demo.py
