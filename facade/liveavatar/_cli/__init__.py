@@ -11,13 +11,22 @@
     liveavatar sessions reap [--older-than 10m] [--avatar-id ID] [--dry-run]
     liveavatar credits
     liveavatar lite speak AUDIO.wav --avatar-id ID [--sandbox] [--speak-timeout SECONDS]
+    liveavatar avatars ls [--public] | get|delete AVATAR_ID | update AVATAR_ID [--name N] [--default-voice-id ID]
+    liveavatar voices ls [--private] | get|delete VOICE_ID | preview VOICE_ID -o FILE | bind [...]
+    liveavatar contexts ls | get|delete CONTEXT_ID | create|update [--prompt T | --prompt-file F] [...]
+    liveavatar secrets ls | create --name N --type T [--value-env VAR] (value from stdin) | delete SECRET_ID
+    liveavatar llm-configs ls | get|delete CONFIG_ID | create|update [--display-name N --model-name M --secret-id ID]
+    liveavatar languages | llm-models
+    liveavatar embeds create --avatar-id ID (--context-id ID [--voice-id ID] | --voice-agent-id ID) [...]
+    liveavatar voice-agents ls | get|delete AGENT_ID
     liveavatar mock [--port N] [--sandbox-avatar ID ...] [--lite-profile docs|extended] [...]
 
 The key and base URL come from `--api-key` and `--base-url`, else from
 `LIVEAVATAR_API_KEY` and `LIVEAVATAR_BASE_URL`. Results are printed as
 JSON on stdout (indented, or one line with `--json`), secrets masked (a
 minted token unless `--show-token`; `lite speak` never prints the
-`ws_url`). `lite speak` prints each event of the LITE channel as one JSON
+`ws_url`; a stored secret's value is never printed, nor read from the
+command line). `lite speak` prints each event of the LITE channel as one JSON
 line as it arrives, then its result. A failure prints one line on stderr,
 never a traceback, and exits with its own code:
 

@@ -8,13 +8,19 @@ from collections.abc import Sequence
 from liveavatar._version import __version__
 
 from ._api import run_api
+from ._avatars import add_avatar_commands, add_voice_agent_commands
+from ._catalog import add_catalog_commands
 from ._common import EXIT_INTERRUPTED, EXIT_USAGE, Failure, Parser, UsageError
+from ._contexts import add_context_commands
 from ._credits import add_credits_command
 from ._failures import mask_secrets
 from ._lite import add_lite_commands
+from ._llm import add_llm_commands
 from ._mock import add_mock_command, run_mock
+from ._secrets import add_secret_commands
 from ._sessions import add_session_commands
 from ._token import add_token_commands
+from ._voices import add_voice_commands
 
 
 def build_parser() -> Parser:
@@ -31,6 +37,14 @@ def build_parser() -> Parser:
     add_session_commands(commands)
     add_credits_command(commands)
     add_lite_commands(commands)
+    # The account API.
+    add_avatar_commands(commands)
+    add_voice_commands(commands)
+    add_context_commands(commands)
+    add_secret_commands(commands)
+    add_llm_commands(commands)
+    add_catalog_commands(commands)
+    add_voice_agent_commands(commands)
     add_mock_command(commands)
     return parser
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import collections
 from collections.abc import Sequence
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,7 +20,10 @@ _LITE_CHANNEL = "the session's ws_url, not shown as it is a credential"
 
 # Options whose values are secrets: argparse echoes a stray value in some
 # usage errors ("invalid choice: 'sk_...'"), so those values are masked first.
-_SECRET_OPTIONS = ("--api-key", "--livekit-token", "--agora-token")
+# `--value` and `--secret-value` are no options at all: a secret's value is
+# never taken from the command line; one typed there anyway is refused
+# ("unrecognized arguments") without being echoed.
+_SECRET_OPTIONS = ("--api-key", "--livekit-token", "--agora-token", "--value", "--secret-value")
 
 # The SDK reports input problems by the Python path a caller wrote; the CLI
 # user typed an option. `voice_agent.language` and `persona.language` are both
@@ -79,7 +83,9 @@ def _problem_text(problem: FieldError, args: argparse.Namespace) -> str:
             # The SDK writes the variable's name as a Python literal.
             name = ast.literal_eval(path[len(prefix) + 1 : -1])
             return f"--var {name}=...: {problem.message}"
-    return f"{_OPTION_OF_PATH.get(path, path)}: {problem.message}"
+    # A command's own names first (an id argument, say), then the mint's.
+    options: dict[str, str] = getattr(args, "option_of_path", None) or {}
+    return f"{options.get(path) or _OPTION_OF_PATH.get(path, path)}: {problem.message}"
 
 
 def _starts_full(args: argparse.Namespace) -> bool:
@@ -109,8 +115,9 @@ def _where(args: argparse.Namespace, base_url: str) -> str:
     if endpoint is None:
         return base_url
     method, _, path = endpoint.partition(" ")
-    # The session id is an argument of format, never part of the template.
-    return f"{method} {base_url}{path.format(session_id=getattr(args, 'session_id', ''))}"
+    # The ids typed are arguments of format, never part of the template.
+    ids = {name: value for name, value in vars(args).items() if name.endswith("_id") and isinstance(value, str)}
+    return f"{method} {base_url}{path.format_map(collections.defaultdict(str, ids))}"
 
 
 def describe(error: _errors.LiveAvatarError, args: argparse.Namespace, base_url: str) -> str:
