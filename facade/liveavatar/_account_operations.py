@@ -255,7 +255,7 @@ def _listing(
         query = {**(params or {}), "page": page, "page_size": LIST_PAGE_SIZE} if paged else params
         return Call(operation, params=query, timeout=timeout, max_retries=max_retries)
 
-    return Listing(page_call, key)
+    return Listing(page_call, key, LIST_PAGE_SIZE if paged else None)
 
 
 def _by_id(item: Any) -> str:
