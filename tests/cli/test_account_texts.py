@@ -214,3 +214,58 @@ def test_llm_configs_create_with_an_empty_name_names_the_option(cli: RunCli, liv
     assert 3 == code
     assert "--display-name" in line
     assert [] == liveavatar_mock.requests
+
+
+class _Terminal(io.StringIO):
+    """Standard input that is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_secrets_create_at_a_terminal_asks_for_the_value_without_echo(
+    cli: RunCli, liveavatar_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a terminal the value is read with getpass (no echo), and stored as typed."""
+    prompts: list[str] = []
+
+    def typed(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return SECRET_VALUE
+
+    monkeypatch.setattr(sys, "stdin", _Terminal())
+    monkeypatch.setattr("getpass.getpass", typed)
+
+    created = run_json(cli, "secrets", "create", "--name", "k", "--type", "OPENAI_API_KEY")
+
+    assert 1 == len(prompts)
+    assert SECRET_VALUE == liveavatar_mock.stored_secret(created["id"])  # type: ignore[index]
+
+
+def test_secrets_create_without_standard_input_exits_3(
+    cli: RunCli, liveavatar_mock: MockServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no standard input at all (a detached process) the command says to use --value-env, sending nothing."""
+    monkeypatch.setattr(sys, "stdin", None)
+
+    code, line = one_line_failure(cli, "secrets", "create", "--name", "k", "--type", "OPENAI_API_KEY")
+
+    assert 3 == code
+    assert "--value-env" in line
+    assert [] == liveavatar_mock.requests
+
+
+def test_contexts_create_from_a_file_that_is_not_utf8_exits_3(
+    cli: RunCli, tmp_path: Path, liveavatar_mock: MockServer
+) -> None:
+    """A prompt file that is not UTF-8 text is refused in one line naming it, before sending."""
+    prompt = tmp_path / "latin1.txt"
+    prompt.write_bytes("caf\xe9".encode("latin-1"))
+
+    code, line = one_line_failure(
+        cli, "contexts", "create", "--name", "n", "--prompt-file", str(prompt), "--opening-text", ""
+    )
+
+    assert 3 == code
+    assert "not UTF-8" in line
+    assert [] == liveavatar_mock.requests

@@ -6,7 +6,6 @@ import argparse
 import datetime
 import itertools
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -25,9 +24,6 @@ def value_json(value: object) -> object:
         return {field.name: value_json(getattr(value, field.name)) for field in attrs.fields(type(value))}  # type: ignore[arg-type]
     if isinstance(value, datetime.datetime):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        # A string, not a JSON number: a float would lose the exactness.
-        return str(value)
     if isinstance(value, Mapping):
         return {str(key): value_json(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
