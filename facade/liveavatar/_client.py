@@ -49,6 +49,7 @@ from ._response import Reply, find_request_id, status_error
 from ._secrets import Secret, masked_repr
 from ._transport import DeadlineExceeded, Undecodable, aread_limited, read_limited, thread_deadline
 from ._types import DEFAULT_CLIENT_TIMEOUT, NOT_GIVEN, ClientTimeout, NotGiven, TimeoutTypes
+from ._urls import PathJoiner
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -224,6 +225,7 @@ class _BaseClient(Generic[_PoolT]):
                 "default_headers hold a name or value an HTTP header cannot carry (non-ASCII text or not a str)"
             ) from None
         self._urls: dict[str, httpx.URL] = {}
+        self._join = PathJoiner(self._base_url)
         self._lowlevel: Any = None
         self._owns_http = http_client is None
         """Whether `close` closes the pool (not for a caller's, nor for a `with_options` copy)."""
@@ -377,8 +379,8 @@ class _BaseClient(Generic[_PoolT]):
     def _url(self, call: Call[Any]) -> httpx.URL:
         url = self._urls.get(call.path)
         if url is None:
-            # A prebuilt URL: httpx would parse a string again on every request.
-            url = httpx.URL(self._base_url + call.path)
+            # Built from the base URL parsed once: httpx would parse a string again on every request.
+            url = self._join(call.path)
             if call.path == call.operation.path:
                 self._urls[call.path] = url
         return url.copy_merge_params(call.params) if call.params else url

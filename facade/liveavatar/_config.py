@@ -20,7 +20,6 @@ __all__ = [
     "HEARTBEAT_CALL_SHARE",
     "HEARTBEAT_MAX_CALL_TIMEOUT",
     "HEARTBEAT_WORKERS",
-    "MAX_LISTING_PAGES",
     "MAX_OLDER_THAN",
     "MAX_RESPONSE_BYTES",
     "MAX_TIMEOUT",
@@ -116,9 +115,10 @@ LITE_OPEN_TIMEOUT = 10.0
 """Seconds for the LITE channel's TCP, TLS and WebSocket handshakes together."""
 
 MAX_LIST_PAGES = 1000
-"""The most pages one `list()` of the account API reads (100,000 items at
-`LIST_PAGE_SIZE`); past it the listing stops with a warning, so no server
-that keeps linking a next page can hold a caller in a loop."""
+"""The most pages one listing reads, `sessions.list()` and every account
+`list()` alike (100,000 items at `LIST_PAGE_SIZE`, 20,000 sessions at the
+sessions' default page size); past it the listing stops with a warning, so
+no server that keeps linking a next page can hold a caller in a loop."""
 
 LIST_PAGE_SIZE = 100
 """The `page_size` account listings ask for: the API's maximum, so a listing
@@ -129,10 +129,6 @@ EMBED_SANDBOX_AVATAR_ID = "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"
 
 DEFAULT_PAGE_SIZE = 20
 """The page size `GET /v1/sessions` uses when none is asked for (the API's documented default)."""
-
-MAX_LISTING_PAGES = 10_000
-"""The most pages one listing fetches when the API states no `count` and every page brings new sessions
-(a million sessions at the largest page size): a listing always ends."""
 
 MAX_OLDER_THAN = 365 * 24 * 3600.0
 """The largest `older_than` (seconds: a year) `stop_all` accepts; no session lives that long, and a larger

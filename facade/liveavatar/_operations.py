@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-import math
 import uuid
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -21,8 +20,9 @@ from typing import Any, Generic, Literal, TypeVar, overload
 import attrs
 
 from . import _request
-from ._config import DEFAULT_PAGE_SIZE, MAX_LISTING_PAGES, MAX_OLDER_THAN, SESSION_HEARTBEAT_EVERY, TOKEN_PATH
+from ._config import DEFAULT_PAGE_SIZE, MAX_OLDER_THAN, SESSION_HEARTBEAT_EVERY, TOKEN_PATH
 from ._errors import APIResponseValidationError, InvalidRequestError
+from ._listing import Chunk, Listing
 from ._models import (
     FieldError,
     Id,
@@ -42,7 +42,7 @@ from ._response import Reply, find_request_id, invalid_reply, read_data, read_no
 from ._secrets import Secret
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
-__all__ = ["Call", "Listing", "Managed", "Operation", "Page", "PageCalls", "SessionListType"]
+__all__ = ["Call", "Managed", "Operation", "SessionListType"]
 
 DEFAULT_KEEP_ALIVE_EVERY = SESSION_HEARTBEAT_EVERY
 """Seconds between a managed session's keep-alives: sessions idle out after
@@ -59,19 +59,6 @@ RetryRule = Literal["idempotent", "start", "create"]
 cannot have reached the server or the server asked for it, so a retry never makes a second one."""
 
 SessionListType = Literal["active", "historic"]
-
-
-@attrs.frozen
-class Page:
-    """One page of sessions as the API sent it."""
-
-    sessions: tuple[SessionInfo, ...]
-    more: bool
-    """Whether the answer links a next page."""
-    count: int | None = None
-    """How many sessions the answer says the whole listing holds."""
-    server_date: datetime.datetime | None = None
-    """The answer's `Date` header: the API's clock when it answered."""
 
 
 MAX_PAGE_SIZE = 100
@@ -202,14 +189,14 @@ def server_date(headers: Mapping[str, str]) -> datetime.datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=datetime.UTC)
 
 
-def _read_page(reply: Reply) -> Page | APIResponseValidationError:
+def _read_page(reply: Reply) -> Chunk[SessionInfo] | APIResponseValidationError:
     from ._lowlevel import session_page
 
     found = read_parsed(reply, session_page, "a page of sessions")
     if isinstance(found, APIResponseValidationError):
         return found
     sessions, more, count = found
-    return Page(sessions, more, count, server_date(reply.headers))
+    return Chunk(sessions, more, count, server_date(reply.headers))
 
 
 def _read_transcript(reply: Reply) -> Transcript | APIResponseValidationError:
@@ -448,13 +435,13 @@ def list_sessions(
     page_size: int | None = None,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
-) -> PageCalls:
+) -> Listing[SessionInfo]:
     """Every session of that `type` (`active` or `historic`), page after page, each fetched only when reached.
 
     `avatar_id`, `context_id` and `embed_id` filter; `page_size` is 1 to 100
     (the API's default is 20). The listing always ends: when the sessions
     seen reach the answer's `count`, when a page brings no session not seen
-    before, or after `ceil(count / page_size) + 1` pages (`MAX_LISTING_PAGES`
+    before, or after `ceil(count / page_size) + 1` pages (`MAX_LIST_PAGES`
     when the API states no count), whichever comes first. A session on two
     pages is yielded once.
     """
@@ -484,63 +471,16 @@ def list_sessions(
     if problems:
         raise InvalidRequestError(problems)
 
-    return PageCalls(params, DEFAULT_PAGE_SIZE if page_size is None else page_size, timeout, max_retries)
+    size = DEFAULT_PAGE_SIZE if page_size is None else page_size
+
+    def page_call(page: int) -> Call[Chunk[SessionInfo]]:
+        return Call(LIST, params={**params, "page": page}, timeout=timeout, max_retries=max_retries)
+
+    return Listing(page_call, _session_key, size)
 
 
-class PageCalls:
-    """The call for each page of one listing: `calls(page)`."""
-
-    __slots__ = ("max_retries", "page_size", "params", "timeout")
-
-    def __init__(
-        self,
-        params: dict[str, str | int],
-        page_size: int,
-        timeout: TimeoutTypes | NotGiven,
-        max_retries: int | NotGiven,
-    ) -> None:
-        self.params = params
-        self.page_size = page_size
-        self.timeout = timeout
-        self.max_retries = max_retries
-
-    def __call__(self, page: int) -> Call[Page]:
-        return Call(LIST, params={**self.params, "page": page}, timeout=self.timeout, max_retries=self.max_retries)
-
-
-class Listing:
-    """Where a lazy listing stands, I/O-free: which page to fetch next, what is new on each, and when to stop."""
-
-    __slots__ = ("_limit", "_seen", "calls", "done", "page")
-
-    def __init__(self, calls: PageCalls) -> None:
-        self.calls = calls
-        self.page = 1
-        self.done = False
-        self._seen: set[str] = set()
-        self._limit = MAX_LISTING_PAGES
-
-    def next_call(self) -> Call[Page]:
-        """The call for the next page."""
-        return self.calls(self.page)
-
-    def take(self, page: Page) -> list[SessionInfo]:
-        """The sessions of `page` not seen before; sets `done` when the listing is over."""
-        new = []
-        for session in page.sessions:
-            if session.id not in self._seen:
-                self._seen.add(session.id)
-                new.append(session)
-        if page.count is not None:
-            self._limit = min(self._limit, math.ceil(max(page.count, 0) / self.calls.page_size) + 1)
-        self.done = (
-            not page.more
-            or not new
-            or (page.count is not None and len(self._seen) >= page.count)
-            or self.page >= self._limit
-        )
-        self.page += 1
-        return new
+def _session_key(session: SessionInfo) -> str:
+    return session.id
 
 
 def transcript(

@@ -27,6 +27,7 @@ from ._errors import (
     NotFoundError,
     SessionStartUnknownError,
 )
+from ._listing import Chunk, Listing, ListingState
 from ._logging import logger
 from ._models import Id, SessionEndReason, SessionInfo, SessionToken, StartedSession
 from ._operations import Call
@@ -116,15 +117,17 @@ def stop_all(
 
 def _stop_all_steps(
     keep: Callable[[SessionInfo, Any], bool],
-    page_calls: ops.PageCalls,
+    listing: Listing[SessionInfo],
     reason: SessionEndReason,
     dry_run: bool,
 ) -> Procedure[list[str]]:
     chosen: list[str] = []
-    listing = ops.Listing(page_calls)
-    while not listing.done:
-        page: ops.Page = yield listing.next_call()
-        chosen += [session.id for session in listing.take(page) if keep(session, page.server_date)]
+    state = ListingState(listing)
+    call: Call[Chunk[SessionInfo]] | None = state.first()
+    while call is not None:
+        page: Chunk[SessionInfo] = yield call
+        fresh, call = state.advance(page)
+        chosen += [session.id for session in fresh if keep(session, page.server_date)]
     if dry_run:
         return chosen
     failures: list[tuple[str, LiveAvatarError]] = []
