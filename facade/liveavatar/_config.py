@@ -32,6 +32,10 @@ __all__ = [
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
     "POOL_LIMITS",
+    "PREFLIGHT_CACHE_SIZE",
+    "PREFLIGHT_CACHE_TTL",
+    "PREFLIGHT_MIN_CREDITS_FULL",
+    "PREFLIGHT_MIN_CREDITS_LITE",
     "REQUEST_ID_HEADERS",
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
@@ -156,3 +160,16 @@ WAIT_POLL_MARGIN = 0.5
 CLOSE_WORKERS = 256
 """Threads a sync client's `close()` stops its held sessions on, at most: one per session up to this, so every
 stop is under way at once (those past the pool's connections wait for one within the same timeout)."""
+
+PREFLIGHT_CACHE_TTL = 60.0
+"""Seconds a preflight's answers (an avatar, a voice, the credit balance, …) are reused by later preflights of
+the same client: a service minting many sessions checks each id about once a minute, not once a session."""
+
+PREFLIGHT_CACHE_SIZE = 1024
+"""The most answers one client's preflight cache holds; past it the oldest are dropped."""
+
+PREFLIGHT_MIN_CREDITS_FULL = 2
+"""Credits a FULL session needs to start: its first minute (the docs' FAQ: FULL and embeds cost 2 a minute)."""
+
+PREFLIGHT_MIN_CREDITS_LITE = 1
+"""Credits a LITE session needs to start: its first minute (1 a minute)."""

@@ -598,13 +598,14 @@ def credits(
 
 
 class Managed:
-    """A managed start: the mint to run first, and how often to keep the session alive."""
+    """A managed start: the mint to run first, how often to keep the session alive, and whether to preflight it."""
 
-    __slots__ = ("keep_alive_every", "mint")
+    __slots__ = ("keep_alive_every", "mint", "preflight")
 
-    def __init__(self, mint: Call[SessionToken], keep_alive_every: float | None) -> None:
+    def __init__(self, mint: Call[SessionToken], keep_alive_every: float | None, preflight: bool = False) -> None:
         self.mint = mint
         self.keep_alive_every = keep_alive_every
+        self.preflight = preflight
 
     def start(self, token: SessionToken) -> Call[StartedSession]:
         """The start call for the minted token, with the mint's per-call settings."""
@@ -620,6 +621,12 @@ def _interval(keep_alive_every: float | None) -> float | None:
     raise InvalidRequestError([FieldError("keep_alive_every", f"must be seconds above 0, or None; got {given!r}")])
 
 
+def _preflight_flag(preflight: object) -> bool:
+    if isinstance(preflight, bool):
+        return preflight
+    raise InvalidRequestError([FieldError("preflight", f"must be a bool, got {type(preflight).__name__}")])
+
+
 def start_lite(
     *,
     avatar_id: Id,
@@ -629,6 +636,7 @@ def start_lite(
     max_session_duration: int | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed:
@@ -637,9 +645,11 @@ def start_lite(
     Takes `create_lite_token`'s arguments and `keep_alive_every` (seconds;
     None turns the heartbeat off). If start fails after the mint, nothing is
     left running: a session that may have started is stopped before the
-    error is raised.
+    error is raised. With `preflight=True` it runs `sessions.preflight_lite`
+    first and raises `PreflightError` before minting when it finds an error.
     """
     every = _interval(keep_alive_every)
+    check = _preflight_flag(preflight)
     mint = create_lite_token(
         avatar_id=avatar_id,
         connector=connector,
@@ -650,7 +660,7 @@ def start_lite(
         timeout=timeout,
         max_retries=max_retries,
     )
-    return Managed(mint, every)
+    return Managed(mint, every, check)
 
 
 @overload
@@ -666,6 +676,7 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed: ...
@@ -683,6 +694,7 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed: ...
@@ -700,14 +712,17 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed:
     """Mint and start a FULL session from the backend (for agents that join the room themselves).
 
-    Takes `create_token`'s arguments and `keep_alive_every`; otherwise as `start_lite`.
+    Takes `create_token`'s arguments, `keep_alive_every` and `preflight`
+    (`sessions.preflight` first); otherwise as `start_lite`.
     """
     every = _interval(keep_alive_every)
+    check = _preflight_flag(preflight)
     options: dict[str, Any] = {"persona": persona, "voice_agent": voice_agent}
     if dynamic_variables is not None:
         options["dynamic_variables"] = dynamic_variables
@@ -724,7 +739,7 @@ def start_full(
         max_retries=max_retries,
         **options,
     )
-    return Managed(mint, every)
+    return Managed(mint, every, check)
 
 
 def reap_filter(

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from . import _operations as ops
+from . import _preflight
 from . import _procedures as procedures
 from ._config import LITE_KEEP_ALIVE_EVERY, LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT
 from ._models import SessionInfo
@@ -154,12 +155,43 @@ def _async_pages(build: Callable[_P, PageCalls]) -> Callable[Concatenate[Any, _P
     return method
 
 
+def _sync_preflight(build: Callable[_P, _preflight.PreflightPlan]) -> Callable[Concatenate[Any, _P], Any]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
+        try:
+            plan = build(*args, **kwargs)
+        finally:
+            del args, kwargs
+        steps = _preflight.preflight_steps(plan, _preflight.cache_of(self._client))
+        return procedures.run(self._client._send, steps)
+
+    _present(method, build, lambda _: _preflight.PreflightReport)
+    return method
+
+
+def _async_preflight(build: Callable[_P, _preflight.PreflightPlan]) -> Callable[Concatenate[Any, _P], Any]:
+    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
+        try:
+            plan = build(*args, **kwargs)
+        finally:
+            del args, kwargs
+        steps = _preflight.preflight_steps(plan, _preflight.cache_of(self._client))
+        return await procedures.arun(self._client._send, steps)
+
+    _present(method, build, lambda _: _preflight.PreflightReport)
+    return method
+
+
 def _sync_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P], LiveSession]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> LiveSession:
         try:
             plan = build(*args, **kwargs)
         finally:
             del args, kwargs
+        if plan.preflight:
+            steps = _preflight.preflight_steps(
+                _preflight.PreflightPlan.of_mint(plan.mint), _preflight.cache_of(self._client)
+            )
+            procedures.run(self._client._send, steps).raise_for_problems()
         live: LiveSession = self._client._start_managed(plan)
         return live
 
@@ -173,7 +205,18 @@ def _async_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P
             plan = build(*args, **kwargs)
         finally:
             del args, kwargs
-        start: AsyncLiveStart = _live_class("AsyncLiveStart")(self._client._start_managed, plan)  # type: ignore[operator]
+        client = self._client
+
+        async def checked_start(plan: Managed) -> AsyncLiveSession:
+            if plan.preflight:
+                steps = _preflight.preflight_steps(
+                    _preflight.PreflightPlan.of_mint(plan.mint), _preflight.cache_of(client)
+                )
+                (await procedures.arun(client._send, steps)).raise_for_problems()
+            live: AsyncLiveSession = await client._start_managed(plan)
+            return live
+
+        start: AsyncLiveStart = _live_class("AsyncLiveStart")(checked_start, plan)  # type: ignore[operator]
         return start
 
     _present(method, build, lambda _: _live_class("AsyncLiveStart"))
@@ -197,6 +240,8 @@ class Sessions:
     delete_events = _sync(ops.delete_events)
     start_lite = _sync_managed(ops.start_lite)
     start_full = _sync_managed(ops.start_full)
+    preflight = _sync_preflight(_preflight.preflight)
+    preflight_lite = _sync_preflight(_preflight.preflight_lite)
 
     def connect(
         self,
@@ -246,6 +291,8 @@ class AsyncSessions:
     delete_events = _async(ops.delete_events)
     start_lite = _async_managed(ops.start_lite)
     start_full = _async_managed(ops.start_full)
+    preflight = _async_preflight(_preflight.preflight)
+    preflight_lite = _async_preflight(_preflight.preflight_lite)
 
     def connect(
         self,

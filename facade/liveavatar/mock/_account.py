@@ -145,8 +145,13 @@ class Account:
         """Back to the seeded public avatars and voices, and nothing of the caller's."""
         when = self._iso()
         with self._lock:
+            # A stock video avatar speaks with a stock voice (INFERRED: the public catalog's avatars have one).
+            voice_id, voice_name, _ = _PUBLIC_VOICES[1]
             self.avatars: dict[str, dict[str, Any]] = {
-                avatar_id: self._avatar(avatar_id, name, when, public=True) for avatar_id, name in PUBLIC_AVATARS
+                avatar_id: self._avatar(
+                    avatar_id, name, when, public=True, default_voice={"id": voice_id, "name": voice_name}
+                )
+                for avatar_id, name in PUBLIC_AVATARS
             }
             self.voices: dict[str, dict[str, Any]] = {
                 voice_id: {
