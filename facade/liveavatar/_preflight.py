@@ -60,8 +60,9 @@ from ._config import (
     PREFLIGHT_MIN_CREDITS_LITE,
     SANDBOX_AVATAR_ID,
 )
-from ._errors import APIStatusError, AuthenticationError, LiveAvatarError, PreflightError
+from ._errors import APIStatusError, AuthenticationError, InvalidRequestError, LiveAvatarError, PreflightError
 from ._listing import ListingState
+from ._models import FieldError
 from ._operations import Call
 from ._procedures import Gather, Procedure
 from ._types import NOT_GIVEN
@@ -239,12 +240,18 @@ class PreflightPlan:
         return cls(body, body.get("mode") == "LITE", cache, mint.timeout, mint.max_retries)
 
 
-def _cache_flag(cache: object) -> bool:
+def _plan(build: Callable[..., Call[Any]], cache: object, arguments: dict[str, Any]) -> PreflightPlan:
+    """The plan, or `InvalidRequestError` listing every problem: `cache`'s and the mint's together."""
+    problems: list[FieldError] = []
     if not isinstance(cache, bool):
-        from ._errors import invalid_field
-
-        raise invalid_field("cache", f"must be a bool, got {type(cache).__name__}")
-    return cache
+        problems.append(FieldError("cache", f"must be a bool, got {type(cache).__name__}"))
+    try:
+        mint = build(**arguments)
+    except InvalidRequestError as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InvalidRequestError(problems)
+    return PreflightPlan.of_mint(mint, cache=bool(cache))
 
 
 def preflight(*, cache: bool = True, **create_token_arguments: Any) -> PreflightPlan:
@@ -255,14 +262,12 @@ def preflight(*, cache: bool = True, **create_token_arguments: Any) -> Preflight
     started. `cache=False` fetches every answer anew. A check whose call
     fails (5xx, timeout) is a warning naming it, never raised.
     """
-    flag = _cache_flag(cache)
-    return PreflightPlan.of_mint(ops.create_token(**create_token_arguments), cache=flag)
+    return _plan(ops.create_token, cache, create_token_arguments)
 
 
 def preflight_lite(*, cache: bool = True, **create_lite_token_arguments: Any) -> PreflightPlan:
     """`preflight` for a LITE session: takes `create_lite_token`'s arguments."""
-    flag = _cache_flag(cache)
-    return PreflightPlan.of_mint(ops.create_lite_token(**create_lite_token_arguments), cache=flag)
+    return _plan(ops.create_lite_token, cache, create_lite_token_arguments)
 
 
 def _signed(function: Callable[..., Any], builder: Callable[..., Any]) -> None:
@@ -323,6 +328,11 @@ class _Report:
         return PreflightReport(tuple(self.problems), tuple(results), calls)
 
 
+def _cacheable(call: Call[Any], cache: PreflightCache | None) -> bool:
+    # A session's state changes within seconds (a previous session that just ended): always asked afresh.
+    return cache is not None and call.operation is not ops.GET
+
+
 class _Fetcher:
     """Answers for calls, from the cache or from one `Gather` step for the misses."""
 
@@ -331,10 +341,12 @@ class _Fetcher:
         self.sent = 0
 
     def fetch(self, calls: Mapping[str, Call[Any]]) -> Procedure[dict[str, Any]]:
+        """The answer (or the `LiveAvatarError`) for each named call."""
         answers: dict[str, Any] = {}
         missing: dict[str, Call[Any]] = {}
         for name, call in calls.items():
-            hit, answer = self.cache.get(_key(call)) if self.cache is not None else (False, None)
+            cache = self.cache if _cacheable(call, self.cache) else None
+            hit, answer = cache.get(_key(call)) if cache is not None else (False, None)
             if hit:
                 answers[name] = answer
             else:
@@ -344,8 +356,9 @@ class _Fetcher:
             self.sent += len(missing)
             for (name, call), outcome in zip(missing.items(), outcomes, strict=True):
                 answers[name] = outcome
-                if self.cache is not None and not isinstance(outcome, LiveAvatarError):
-                    self.cache.put(_key(call), outcome)
+                cache = self.cache if _cacheable(call, self.cache) else None
+                if cache is not None and not isinstance(outcome, LiveAvatarError):
+                    cache.put(_key(call), outcome)
         return answers
 
 
@@ -364,6 +377,7 @@ def preflight_steps(plan: PreflightPlan, cache: PreflightCache | None) -> Proced
     fetcher = _Fetcher(cache if plan.cache else None)
     report = _Report()
     persona = _object(body.get("avatar_persona"))
+    has_persona = isinstance(body.get("avatar_persona"), Mapping)
     agent = _object(body.get("voice_agent"))
     memory = _object(body.get("memory"))
     connector_field = next((name for name in _CONNECTORS if name in body), None)
@@ -372,7 +386,7 @@ def preflight_steps(plan: PreflightPlan, cache: PreflightCache | None) -> Proced
     sandbox = body.get("is_sandbox") is True
     language, language_path = (
         (_text(persona.get("language")), "persona.language")
-        if persona
+        if has_persona
         else (_text(agent.get("language")), "voice_agent.language")
     )
 
@@ -381,7 +395,7 @@ def preflight_steps(plan: PreflightPlan, cache: PreflightCache | None) -> Proced
         calls["avatar"] = account.get_avatar(avatar_id, **settings)
     context_id, context_path = (
         (_text(persona.get("context_id")), "persona.context_id")
-        if persona
+        if has_persona
         else (_text(connector.get("context_id")), "connector.context_id")
     )
     if context_id:
@@ -480,7 +494,7 @@ def preflight_steps(plan: PreflightPlan, cache: PreflightCache | None) -> Proced
             report.passed("sandbox")
     else:
         report.skipped("sandbox", "not a sandbox session")
-    if persona and avatar is not None and not isinstance(avatar, LiveAvatarError):
+    if has_persona and avatar is not None and not isinstance(avatar, LiveAvatarError):
         if (avatar.default_voice is None or avatar.type == "IMAGE") and not voice_id:
             report.error(
                 "avatar_voice",
@@ -509,14 +523,14 @@ def preflight_steps(plan: PreflightPlan, cache: PreflightCache | None) -> Proced
             report.passed("context", str(context.name or context_id))
     elif context is None:
         report.skipped("context", "no context")
-    if persona and not plan.lite and not context_id:
+    if has_persona and not plan.lite and not context_id:
         report.warn(
             "restricted_mode",
             "no_context",
             "persona.context_id",
             "a FULL persona without a context runs in restricted mode: the avatar listens and never answers",
         )
-    elif persona:
+    elif has_persona:
         report.passed("restricted_mode")
     else:
         report.skipped("restricted_mode", "no persona")
