@@ -56,7 +56,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NoReturn, get_args
 from urllib.parse import urlsplit, urlunsplit
 
-from . import _errors
+from . import _cli_doctor, _errors
 from ._client import LiveAvatar
 from ._config import API_KEY_ENV, BASE_URL_ENV, LITE_READY_TIMEOUT, LOG_LEVEL_ENV
 from ._models import (
@@ -456,6 +456,10 @@ def _build_parser() -> _Parser:
     credits = _api_command(commands, "credits", "show the account's credit balance")
     credits.set_defaults(action=_credits_action, endpoint=_ENDPOINTS["credits"])
     _client_options(credits)
+    _cli_doctor.add_commands(
+        commands, api_command=_api_command, session_options=_session_options, client_options=_client_options,
+        full_options=_full_options, lite_options=_lite_options, mint=_mint, uuid_type=_uuid,
+    )  # fmt: skip
     _add_lite_commands(commands)
 
     mock = commands.add_parser(
@@ -934,6 +938,8 @@ def _run_api(args: argparse.Namespace) -> int:
             result = action(args, client)
         except _errors.LiveAvatarError as error:
             raise _Failure(_describe(error, args, _shown_url(client.base_url)), _exit_code(error)) from None
+    if isinstance(result, _cli_doctor.Printed):
+        return result.code
     _print_json(result, compact=args.json)
     return EXIT_OK
 

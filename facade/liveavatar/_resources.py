@@ -155,7 +155,9 @@ def _async_pages(build: Callable[_P, PageCalls]) -> Callable[Concatenate[Any, _P
     return method
 
 
-def _sync_preflight(build: Callable[_P, _preflight.PreflightPlan]) -> Callable[Concatenate[Any, _P], Any]:
+def _sync_preflight(
+    build: Callable[_P, _preflight.PreflightPlan],
+) -> Callable[Concatenate[Any, _P], _preflight.PreflightReport]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
         try:
             plan = build(*args, **kwargs)
@@ -168,7 +170,9 @@ def _sync_preflight(build: Callable[_P, _preflight.PreflightPlan]) -> Callable[C
     return method
 
 
-def _async_preflight(build: Callable[_P, _preflight.PreflightPlan]) -> Callable[Concatenate[Any, _P], Any]:
+def _async_preflight(
+    build: Callable[_P, _preflight.PreflightPlan],
+) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _preflight.PreflightReport]]:
     async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
         try:
             plan = build(*args, **kwargs)

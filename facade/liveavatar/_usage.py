@@ -60,7 +60,11 @@ class UsageTotal:
     duration: int = 0
 
     def add(self, row: UsageRow) -> UsageTotal:
+        """The total with one more row."""
         return UsageTotal(self.sessions + 1, self.credits + row.credits, self.duration + row.duration)
+
+    def __add__(self, other: UsageTotal) -> UsageTotal:
+        return UsageTotal(self.sessions + other.sessions, self.credits + other.credits, self.duration + other.duration)
 
 
 def _grouped(rows: Iterable[UsageRow], key: str) -> dict[object, UsageTotal]:
