@@ -360,3 +360,36 @@ def test_bad_input_raises_before_any_request(sdk: Minter, liveavatar_mock: MockS
     with pytest.raises(liveavatar.InvalidRequestError):
         _preflight(sdk, avatar_id="not-a-uuid", persona=Persona())
     assert [] == liveavatar_mock.requests
+
+
+def test_a_failing_balance_or_listing_is_a_warning_too(sdk: Minter, liveavatar_mock: MockServer) -> None:
+    """A 503 on credits warns on api_key and skips credits; on languages and secrets their checks warn."""
+    secret = _secret(sdk, "GEMINI_API_KEY")
+    for operation in ("credits", "languages.list", "secrets.list"):
+        liveavatar_mock.fail_next(1, 503, operation=operation)
+    report = _lite(sdk, avatar_id=SANDBOX_AVATAR_ID, connector=liveavatar.GeminiRealtimeConfig(secret_id=secret))
+    persona = Persona(context_id=_context(sdk), language="en")
+    liveavatar_mock.fail_next(1, 503, operation="languages.list")
+    languages = _preflight(sdk, avatar_id=SANDBOX_AVATAR_ID, persona=persona, cache=False)
+    assert [("warning", "check_failed", ""), ("warning", "check_failed", "connector.secret_id")] == _codes(report)
+    assert ("warning", "skipped") == (_outcome(report, "api_key"), _outcome(report, "credits"))
+    assert [("warning", "check_failed", "persona.language")] == _codes(languages)
+
+
+def test_memory_comes_only_from_a_full_session(sdk: Minter, liveavatar_mock: MockServer) -> None:
+    """A previous session that was LITE is `previous_session_not_full`."""
+    token = sdk.create_lite_token(avatar_id=SANDBOX_AVATAR_ID, sandbox=True)
+    sdk.call("sessions", "start", token)
+    sdk.call("sessions", "stop", token.session_id)
+    persona = Persona(context_id=_context(sdk))
+    report = _preflight(
+        sdk, avatar_id=SANDBOX_AVATAR_ID, persona=persona, memory=Memory(prev_session_id=token.session_id)
+    )
+    assert [("error", "previous_session_not_full", "memory.prev_session_id")] == _codes(report)
+
+
+def test_an_elevenlabs_agent_without_overrides_passes(sdk: Minter, liveavatar_mock: MockServer) -> None:
+    """The same ElevenLabs agent with no per-session language or variables is fine."""
+    agent = liveavatar_mock.add_voice_agent("el", agent_type="elevenlabs_agent")
+    report = _preflight(sdk, avatar_id=SANDBOX_AVATAR_ID, voice_agent=VoiceAgent(id=agent))
+    assert ("passed", []) == (_outcome(report, "voice_agent"), _codes(report))

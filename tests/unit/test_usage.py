@@ -112,3 +112,11 @@ def test_a_date_or_a_naive_datetime_is_read_as_utc(client_factory: ClientFactory
     minter = client_factory(History(48))
     report = _usage(minter, since=datetime.date(2026, 10, 31), until=datetime.datetime(2026, 11, 1))
     assert (datetime.datetime(2026, 10, 31, tzinfo=datetime.UTC), 24) == (report.since, report.total.sessions)
+
+
+def test_a_session_without_a_start_time_is_left_out(client_factory: ClientFactory) -> None:
+    """An entry with no `created_at` cannot be placed in the window: it is not counted."""
+    history = History(3)
+    del history.sessions[1]["created_at"]
+    report = _usage(client_factory(history), since=START - datetime.timedelta(days=1), until=START)
+    assert [history.sessions[2]["id"]] == [row.session_id for row in report.rows]
