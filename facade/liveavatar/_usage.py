@@ -64,6 +64,7 @@ class UsageTotal:
         return UsageTotal(self.sessions + 1, self.credits + row.credits, self.duration + row.duration)
 
     def __add__(self, other: UsageTotal) -> UsageTotal:
+        """Both totals together."""
         return UsageTotal(self.sessions + other.sessions, self.credits + other.credits, self.duration + other.duration)
 
 

@@ -81,3 +81,11 @@ def test_the_cache_holds_at_most_its_size_dropping_the_oldest() -> None:
     for name in ("a", "b", "c"):
         cache.put((name, ""), name)
     assert (2, False, True) == (len(cache), cache.get(("a", ""))[0], cache.get(("c", ""))[0])
+
+
+def test_a_problem_reads_as_its_severity_path_and_message() -> None:
+    """`str(problem)` names the severity and the argument, or the check when no argument is at fault."""
+    from liveavatar import PreflightProblem
+
+    assert "error: avatar_id: gone" == str(PreflightProblem("avatar_not_found", "avatar_id", "gone"))
+    assert "warning: api_key: slow" == str(PreflightProblem("check_failed", "", "slow", "warning", "api_key"))

@@ -120,3 +120,9 @@ def test_a_session_without_a_start_time_is_left_out(client_factory: ClientFactor
     del history.sessions[1]["created_at"]
     report = _usage(client_factory(history), since=START - datetime.timedelta(days=1), until=START)
     assert [history.sessions[2]["id"]] == [row.session_id for row in report.rows]
+
+
+def test_totals_add_up_exactly() -> None:
+    """Two totals add sessions, credits (as Decimals) and seconds."""
+    total = liveavatar.UsageTotal(1, Decimal("0.1"), 5) + liveavatar.UsageTotal(2, Decimal("0.2"), 7)
+    assert liveavatar.UsageTotal(3, Decimal("0.3"), 12) == total

@@ -14,7 +14,8 @@ stays lenient: a voice agent or avatar an embed names need not exist, an
 update of a context keeps its links unless given.
 
 The mock starts with public avatars (the sandbox's Wayne and the embed
-sandbox avatar among them) and public voices. The API cannot create
+sandbox avatar among them), each with a stock default voice (INFERRED: a
+public video avatar speaks with one), and public voices. The API cannot create
 avatars or voice agents; `add_avatar` and `add_voice_agent` do. Secrets'
 values are stored and never returned; lists of secrets and LLM
 configurations are newest first, as documented.
