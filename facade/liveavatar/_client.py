@@ -54,9 +54,14 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     import asyncio
+    import datetime
 
     from ._live import AsyncLiveSession, LiveSession, SessionRegistry
+    from ._models import Id
     from ._operations import Call, Managed
+    from ._usage import UsageReport
+
+    _When = datetime.datetime | datetime.date | datetime.timedelta
 
 __all__ = ["AsyncLiveAvatar", "LiveAvatar"]
 
@@ -578,6 +583,12 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         """
         self._registry.abort_channels()
 
+    def usage(self, *, since: _When, until: _When | None = None, avatar_id: Id | None = None) -> UsageReport:
+        """What the sessions that started in `[since, until)` cost, summed exactly; see the README's "Usage"."""
+        from . import _procedures, _usage  # loaded with the first report, not with every client
+
+        return _procedures.run(self._send, _usage.usage(since=since, until=until, avatar_id=avatar_id))
+
     def close(self) -> None:
         """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`.
 
@@ -730,6 +741,12 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         As `LiveAvatar.stop_live_sessions`: in parallel, within twice `CLOSE_STOP_TIMEOUT`.
         """
         return await self._registry.astop_held()
+
+    async def usage(self, *, since: _When, until: _When | None = None, avatar_id: Id | None = None) -> UsageReport:
+        """What the sessions that started in `[since, until)` cost, summed exactly; see the README's "Usage"."""
+        from . import _procedures, _usage
+
+        return await _procedures.arun(self._send, _usage.usage(since=since, until=until, avatar_id=avatar_id))
 
     async def aclose(self) -> None:
         """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`.

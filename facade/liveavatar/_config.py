@@ -37,6 +37,10 @@ __all__ = [
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
     "POOL_LIMITS",
+    "PREFLIGHT_CACHE_SIZE",
+    "PREFLIGHT_CACHE_TTL",
+    "PREFLIGHT_MIN_CREDITS_FULL",
+    "PREFLIGHT_MIN_CREDITS_LITE",
     "REQUEST_ID_HEADERS",
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
@@ -197,3 +201,16 @@ SIGNAL_STOP_TIMEOUT = 8.0
 sessions' HTTP stops (sent from a thread of their own, so that the handler
 takes no lock the interrupted code may hold) before the signal goes on: with
 the sockets aborted first, the process exits within 10 s."""
+
+PREFLIGHT_CACHE_TTL = 60.0
+"""Seconds a preflight's answers (an avatar, a voice, the credit balance, …) are reused by later preflights of
+the same client: a service minting many sessions checks each id about once a minute, not once a session."""
+
+PREFLIGHT_CACHE_SIZE = 1024
+"""The most answers one client's preflight cache holds; past it the oldest are dropped."""
+
+PREFLIGHT_MIN_CREDITS_FULL = 2
+"""Credits a FULL session needs to start: its first minute (the docs' FAQ: FULL and embeds cost 2 a minute)."""
+
+PREFLIGHT_MIN_CREDITS_LITE = 1
+"""Credits a LITE session needs to start: its first minute (1 a minute)."""

@@ -42,7 +42,7 @@ from ._response import Reply, find_request_id, invalid_reply, read_data, read_no
 from ._secrets import Secret
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
-__all__ = ["Call", "Managed", "Operation", "SessionListType"]
+__all__ = ["Call", "Managed", "Operation", "SessionListType", "canonical_uuid"]
 
 DEFAULT_KEEP_ALIVE_EVERY = SESSION_HEARTBEAT_EVERY
 """Seconds between a managed session's keep-alives: sessions idle out after
@@ -122,7 +122,7 @@ class Call(Generic[_T]):
         return f"Call({getattr(operation, 'method', '?')} {getattr(self, 'path', '?')})"
 
 
-def _session_id(value: object, name: str = "session_id") -> str:
+def canonical_uuid(value: object, name: str = "session_id") -> str:
     """The canonical text of a session id, or `InvalidRequestError` naming the argument."""
     if isinstance(value, uuid.UUID):
         return str(uuid.UUID(int=value.int))
@@ -400,7 +400,7 @@ def stop(
     given_reason: object = reason
     if not isinstance(given_reason, str) or not given_reason:
         raise InvalidRequestError([FieldError("reason", f"must be a SessionEndReason, got {reason!r}")])
-    body = {"session_id": _session_id(session_id), "reason": reason}
+    body = {"session_id": canonical_uuid(session_id), "reason": reason}
     return Call(STOP, body=body, session_id=body["session_id"], timeout=timeout, max_retries=max_retries)
 
 
@@ -411,7 +411,7 @@ def keep_alive(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[None]:
     """Reset the session's idle timer (sessions end after about 5 idle minutes)."""
-    body = {"session_id": _session_id(session_id)}
+    body = {"session_id": canonical_uuid(session_id)}
     return Call(KEEP_ALIVE, body=body, session_id=body["session_id"], timeout=timeout, max_retries=max_retries)
 
 
@@ -422,7 +422,7 @@ def get(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[SessionInfo]:
     """One session, active or ended."""
-    canonical = _session_id(session_id)
+    canonical = canonical_uuid(session_id)
     return Call(GET, path=f"/v1/sessions/{canonical}", timeout=timeout, max_retries=max_retries)
 
 
@@ -452,7 +452,7 @@ def list_sessions(
     for name, value in (("avatar_id", avatar_id), ("context_id", context_id)):
         if value is not None:
             try:
-                params[name] = _session_id(value, name)
+                params[name] = canonical_uuid(value, name)
             except InvalidRequestError as exc:
                 problems.extend(exc.problems)
     if embed_id is not None:
@@ -492,7 +492,7 @@ def transcript(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[Transcript]:
     """A FULL session's transcript; pass `next_timestamp` back as `start_timestamp` to read on."""
-    canonical = _session_id(session_id)
+    canonical = canonical_uuid(session_id)
     params: dict[str, str | int] = {}
     problems: list[FieldError] = []
     timestamps: tuple[tuple[str, object], ...] = (
@@ -524,7 +524,7 @@ def delete_events(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[None]:
     """Hard-delete a session's events."""
-    canonical = _session_id(session_id)
+    canonical = canonical_uuid(session_id)
     return Call(DELETE_EVENTS, path=f"/v1/sessions/{canonical}/events", timeout=timeout, max_retries=max_retries)
 
 
@@ -538,13 +538,14 @@ def credits(
 
 
 class Managed:
-    """A managed start: the mint to run first, and how often to keep the session alive."""
+    """A managed start: the mint to run first, how often to keep the session alive, and whether to preflight it."""
 
-    __slots__ = ("keep_alive_every", "mint")
+    __slots__ = ("keep_alive_every", "mint", "preflight")
 
-    def __init__(self, mint: Call[SessionToken], keep_alive_every: float | None) -> None:
+    def __init__(self, mint: Call[SessionToken], keep_alive_every: float | None, preflight: bool = False) -> None:
         self.mint = mint
         self.keep_alive_every = keep_alive_every
+        self.preflight = preflight
 
     def start(self, token: SessionToken) -> Call[StartedSession]:
         """The start call for the minted token, with the mint's per-call settings."""
@@ -560,6 +561,12 @@ def _interval(keep_alive_every: float | None) -> float | None:
     raise InvalidRequestError([FieldError("keep_alive_every", f"must be seconds above 0, or None; got {given!r}")])
 
 
+def _preflight_flag(preflight: object) -> bool:
+    if isinstance(preflight, bool):
+        return preflight
+    raise InvalidRequestError([FieldError("preflight", f"must be a bool, got {type(preflight).__name__}")])
+
+
 def start_lite(
     *,
     avatar_id: Id,
@@ -569,6 +576,7 @@ def start_lite(
     max_session_duration: int | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed:
@@ -577,9 +585,11 @@ def start_lite(
     Takes `create_lite_token`'s arguments and `keep_alive_every` (seconds;
     None turns the heartbeat off). If start fails after the mint, nothing is
     left running: a session that may have started is stopped before the
-    error is raised.
+    error is raised. With `preflight=True` it runs `sessions.preflight_lite`
+    first and raises `PreflightError` before minting when it finds an error.
     """
     every = _interval(keep_alive_every)
+    check = _preflight_flag(preflight)
     mint = create_lite_token(
         avatar_id=avatar_id,
         connector=connector,
@@ -590,7 +600,7 @@ def start_lite(
         timeout=timeout,
         max_retries=max_retries,
     )
-    return Managed(mint, every)
+    return Managed(mint, every, check)
 
 
 @overload
@@ -606,6 +616,7 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed: ...
@@ -623,6 +634,7 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed: ...
@@ -640,14 +652,17 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed:
     """Mint and start a FULL session from the backend (for agents that join the room themselves).
 
-    Takes `create_token`'s arguments and `keep_alive_every`; otherwise as `start_lite`.
+    Takes `create_token`'s arguments, `keep_alive_every` and `preflight`
+    (`sessions.preflight` first); otherwise as `start_lite`.
     """
     every = _interval(keep_alive_every)
+    check = _preflight_flag(preflight)
     options: dict[str, Any] = {"persona": persona, "voice_agent": voice_agent}
     if dynamic_variables is not None:
         options["dynamic_variables"] = dynamic_variables
@@ -664,7 +679,7 @@ def start_full(
         max_retries=max_retries,
         **options,
     )
-    return Managed(mint, every)
+    return Managed(mint, every, check)
 
 
 def reap_filter(

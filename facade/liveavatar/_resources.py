@@ -9,10 +9,11 @@ and async makers differ only in `await`; no operation is written twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 from . import _operations as ops
+from . import _preflight
 from . import _procedures as procedures
 from ._config import LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT, LITE_SEND_TIMEOUT, LITE_SOCKET_KEEP_ALIVE_EVERY
 from ._methods import async_call as _async
@@ -42,12 +43,47 @@ def _live_class(name: str) -> object:
     return getattr(_live, name)
 
 
+def _sync_preflight(
+    build: Callable[_P, _preflight.PreflightPlan],
+) -> Callable[Concatenate[Any, _P], _preflight.PreflightReport]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
+        try:
+            plan = build(*args, **kwargs)
+        finally:
+            del args, kwargs
+        steps = _preflight.preflight_steps(plan, _preflight.cache_of(self._client))
+        return procedures.run(self._client._send, steps)
+
+    _present(method, build, lambda _: _preflight.PreflightReport)
+    return method
+
+
+def _async_preflight(
+    build: Callable[_P, _preflight.PreflightPlan],
+) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _preflight.PreflightReport]]:
+    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
+        try:
+            plan = build(*args, **kwargs)
+        finally:
+            del args, kwargs
+        steps = _preflight.preflight_steps(plan, _preflight.cache_of(self._client))
+        return await procedures.arun(self._client._send, steps)
+
+    _present(method, build, lambda _: _preflight.PreflightReport)
+    return method
+
+
 def _sync_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P], LiveSession]:
     def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> LiveSession:
         try:
             plan = build(*args, **kwargs)
         finally:
             del args, kwargs
+        if plan.preflight:
+            steps = _preflight.preflight_steps(
+                _preflight.PreflightPlan.of_mint(plan.mint), _preflight.cache_of(self._client)
+            )
+            procedures.run(self._client._send, steps).raise_for_problems()
         live: LiveSession = self._client._start_managed(plan)
         return live
 
@@ -61,7 +97,18 @@ def _async_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P
             plan = build(*args, **kwargs)
         finally:
             del args, kwargs
-        start: AsyncLiveStart = _live_class("AsyncLiveStart")(self._client._start_managed, plan)  # type: ignore[operator]
+        client = self._client
+
+        async def checked_start(plan: Managed) -> AsyncLiveSession:
+            if plan.preflight:
+                steps = _preflight.preflight_steps(
+                    _preflight.PreflightPlan.of_mint(plan.mint), _preflight.cache_of(client)
+                )
+                (await procedures.arun(client._send, steps)).raise_for_problems()
+            live: AsyncLiveSession = await client._start_managed(plan)
+            return live
+
+        start: AsyncLiveStart = _live_class("AsyncLiveStart")(checked_start, plan)  # type: ignore[operator]
         return start
 
     _present(method, build, lambda _: _live_class("AsyncLiveStart"))
@@ -85,6 +132,8 @@ class Sessions:
     delete_events = _sync(ops.delete_events)
     start_lite = _sync_managed(ops.start_lite)
     start_full = _sync_managed(ops.start_full)
+    preflight = _sync_preflight(_preflight.preflight)
+    preflight_lite = _sync_preflight(_preflight.preflight_lite)
 
     def connect(
         self,
@@ -138,6 +187,8 @@ class AsyncSessions:
     delete_events = _async(ops.delete_events)
     start_lite = _async_managed(ops.start_lite)
     start_full = _async_managed(ops.start_full)
+    preflight = _async_preflight(_preflight.preflight)
+    preflight_lite = _async_preflight(_preflight.preflight_lite)
 
     def connect(
         self,

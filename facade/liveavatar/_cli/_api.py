@@ -11,7 +11,7 @@ from liveavatar import _errors
 from liveavatar._client import LiveAvatar
 from liveavatar._config import API_KEY_ENV
 
-from ._common import EXIT_OK, EXIT_SETUP, Failure
+from ._common import EXIT_OK, EXIT_SETUP, Failure, Printed
 from ._failures import describe, exit_code, shown_url
 from ._output import print_json
 
@@ -43,5 +43,7 @@ def run_api(args: argparse.Namespace) -> int:
             result = action(args, client)
         except _errors.LiveAvatarError as error:
             raise Failure(describe(error, args, shown_url(client.base_url)), exit_code(error)) from None
+    if isinstance(result, Printed):
+        return result.code
     print_json(result, compact=args.json)
     return EXIT_OK

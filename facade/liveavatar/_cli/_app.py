@@ -13,6 +13,7 @@ from ._catalog import add_catalog_commands
 from ._common import EXIT_INTERRUPTED, EXIT_USAGE, Failure, Parser, UsageError
 from ._contexts import add_context_commands
 from ._credits import add_credits_command
+from ._doctor import add_doctor_commands
 from ._failures import mask_secrets
 from ._lite import add_lite_commands
 from ._llm import add_llm_commands
@@ -36,6 +37,7 @@ def build_parser() -> Parser:
     add_token_commands(commands)
     add_session_commands(commands)
     add_credits_command(commands)
+    add_doctor_commands(commands)
     add_lite_commands(commands)
     # The account API.
     add_avatar_commands(commands)

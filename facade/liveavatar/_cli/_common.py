@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import uuid
 from typing import Any, NoReturn
 
 from liveavatar._config import API_KEY_ENV, BASE_URL_ENV, LOG_LEVEL_ENV
@@ -22,6 +23,23 @@ environment:
   {BASE_URL_ENV}  the API base URL, unless --base-url is given
   {LOG_LEVEL_ENV}       info (retries) or debug (every attempt): log to stderr
 """
+
+
+class Printed:
+    """What an action returns when it printed its own output (a table, CSV): the exit code to return."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def avatar_uuid(text: str) -> str:
+    """An avatar id option: a UUID, as its canonical text."""
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an avatar id (UUID), got {text!r}") from None
 
 
 class UsageError(Exception):

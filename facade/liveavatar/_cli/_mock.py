@@ -6,11 +6,10 @@ import argparse
 import email.utils
 import math
 import os
-import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._common import EXIT_OK, EXIT_SETUP, EXIT_USAGE, Failure, whole_number
+from ._common import EXIT_OK, EXIT_SETUP, EXIT_USAGE, Failure, avatar_uuid, whole_number
 
 # The mock's LITE event profiles (`liveavatar.mock.LITE_PROFILES`), spelled
 # out so that `--help` works without the [mock] extra; a test keeps them equal.
@@ -25,13 +24,6 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"must be 0 to 65535 (0 picks a free port), got {port}")
     return port
-
-
-def _uuid(text: str) -> str:
-    try:
-        return str(uuid.UUID(text))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an avatar id (UUID), got {text!r}") from None
 
 
 def add_mock_command(commands: Any) -> None:
@@ -77,7 +69,7 @@ def add_mock_command(commands: Any) -> None:
         help="leave Access-Control-Allow-Credentials out of the answers (sent by default, for browsers)",
     )  # fmt: skip
     mock.add_argument(
-        "--sandbox-avatar", dest="sandbox_avatars", action="append", default=[], metavar="ID", type=_uuid,
+        "--sandbox-avatar", dest="sandbox_avatars", action="append", default=[], metavar="ID", type=avatar_uuid,
         help="also allow this avatar in sandbox sessions (besides the documented ones); repeat for more",
     )  # fmt: skip
     mock.add_argument(
