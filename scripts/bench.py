@@ -38,6 +38,11 @@ The rows, in order:
   busy. The facade's own pool is compared with raw httpx given the same
   limits (read from the facade's pool, not assumed), and with raw httpx on
   its defaults (each side as it comes).
+- ``preflight.full``: a typical FULL preflight (avatar, voice, context and
+  language of a persona) against the mock on 127.0.0.1, on a new client
+  (cold) and again on the same one (warm, every answer cached): requests
+  sent (target: at most 5 cold; ``warm_calls_max`` in the details, 0 within
+  the TTL) and wall time, sync and async.
 - ``import``: ``import liveavatar`` against ``import httpx`` in fresh
   interpreters in a venv that holds only the runtime install
   (`bench_runtime`), start-up excluded.
@@ -976,6 +981,89 @@ def mock_mint_cpu(ctx: Context) -> Measured:
         ],
         rounds=rounds,
         details={"requests": requests, "served_by": by, "concurrency": DEFAULT_CONCURRENCY, "served_driver": "h11"},
+    )
+
+
+# --------------------------------------------------------------------------
+# Preflight
+
+
+PREFLIGHT_CALLS_BUDGET = 5
+"""The most calls a typical FULL preflight may make cold; warm, within the cache's TTL, it makes none."""
+
+
+@row(
+    "preflight.full",
+    "a typical FULL preflight (avatar, voice, context, language) on the mock over 127.0.0.1: calls and wall time",
+    "preflight",
+)
+def preflight_full(ctx: Context) -> Measured:
+    from liveavatar import AsyncLiveAvatar, LiveAvatar, Persona
+    from liveavatar.mock import SANDBOX_AVATAR_ID, MockServer
+
+    rounds, repeats = (2, 2) if ctx.plan.name == "quick" else (10, 20)
+    samples: dict[str, dict[str, list[float]]] = {"calls": {}, "ms": {}}
+    warm_calls: list[int] = []
+
+    def add(metric: str, contender: str, value: float) -> None:
+        samples[metric].setdefault(contender, []).append(value)
+
+    with MockServer() as mock:
+        with LiveAvatar(api_key=API_KEY, base_url=mock.url) as setup:
+            context = setup.contexts.create(name="bench", prompt="You help.", opening_text="Hello").id
+            voice = next(iter(setup.voices.list())).id
+        arguments: dict[str, Any] = {
+            "avatar_id": SANDBOX_AVATAR_ID,
+            "persona": Persona(voice_id=voice, context_id=context, language="en"),
+        }
+
+        def sync_round() -> tuple[float, float, int, int]:
+            cold = warm = 0.0
+            cold_calls = warm_sent = 0
+            for _ in range(repeats):
+                with LiveAvatar(api_key=API_KEY, base_url=mock.url) as client:  # a new client: an empty cache
+                    started = time.perf_counter()
+                    report = client.sessions.preflight(**arguments)
+                    cold += time.perf_counter() - started
+                    started = time.perf_counter()
+                    again = client.sessions.preflight(**arguments)
+                    warm += time.perf_counter() - started
+                cold_calls, warm_sent = report.calls, max(warm_sent, again.calls)
+            return cold / repeats, warm / repeats, cold_calls, warm_sent
+
+        async def async_round() -> tuple[float, float, int, int]:
+            cold = warm = 0.0
+            cold_calls = warm_sent = 0
+            for _ in range(repeats):
+                async with AsyncLiveAvatar(api_key=API_KEY, base_url=mock.url) as client:
+                    started = time.perf_counter()
+                    report = await client.sessions.preflight(**arguments)
+                    cold += time.perf_counter() - started
+                    started = time.perf_counter()
+                    again = await client.sessions.preflight(**arguments)
+                    warm += time.perf_counter() - started
+                cold_calls, warm_sent = report.calls, max(warm_sent, again.calls)
+            return cold / repeats, warm / repeats, cold_calls, warm_sent
+
+        for index in range(rounds):
+            for flavour in rotated(["sync", "async"], index):
+                cold, warm, calls, sent = sync_round() if flavour == "sync" else asyncio.run(async_round())
+                add("ms", f"{flavour}, cold", cold * 1000.0)
+                add("ms", f"{flavour}, warm", warm * 1000.0)
+                add("calls", f"{flavour}, cold", float(calls))
+                warm_calls.append(sent)
+        samples["calls"]["budget"] = [float(PREFLIGHT_CALLS_BUDGET)] * rounds
+    return Measured(
+        metrics={"calls": Metric("requests per preflight"), "ms": Metric("ms wall time per preflight")},
+        samples=samples,
+        comparisons=[
+            Comparison("sync, cold", "budget", "calls", Target("<=", 1.0, "issue 25"), "at most 5 calls cold"),
+            Comparison("async, cold", "budget", "calls", Target("<=", 1.0, "issue 25"), "the same on the async client"),
+            Comparison("async, cold", "sync, cold", "ms", None, "independent calls at once vs in turn"),
+            Comparison("sync, warm", "sync, cold", "ms", None, "every answer from the cache"),
+        ],
+        rounds=rounds,
+        details={"repeats_per_round": repeats, "warm_calls_max": max(warm_calls), "server": "liveavatar.mock"},
     )
 
 

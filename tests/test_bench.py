@@ -36,6 +36,7 @@ MEASURED = {
     "lite.speak",
     "lite.first_frame",
     "lite.fanout",
+    "preflight.full",
 }
 LIFECYCLE = {"call.keep_alive", "call.stop"}
 """Measured once `sessions.keep_alive` and `sessions.stop` exist; until then "not available"."""
@@ -57,6 +58,7 @@ JUDGED = {
     "loopback.async_c64": {("facade, own pool", "raw httpx, facade's limits", "rps")},
     "loopback.async_c256": {("facade, own pool", "raw httpx, facade's limits", "rps")},
     "import": {("liveavatar", "httpx", "ms")},
+    "preflight.full": {("sync, cold", "budget", "calls"), ("async, cold", "budget", "calls")},
 }
 
 

@@ -46,7 +46,17 @@ def test_every_guide_has_an_example_or_says_why_not() -> None:
     """The docs hold examples: at least one Python block per guide that teaches a call."""
     guides = {page.stem for page in PAGES if page.parent.name == "guides" and FENCE.search(page.read_text("utf-8"))}
 
-    assert {"tokens", "lifecycle", "managed", "lite", "account", "errors", "testing", "low-level"} <= guides
+    assert {
+        "tokens",
+        "lifecycle",
+        "managed",
+        "lite",
+        "account",
+        "preflight",
+        "errors",
+        "testing",
+        "low-level",
+    } <= guides
 
 
 @pytest.mark.parametrize("source", [source for _, source in BLOCKS], ids=[name for name, _ in BLOCKS])

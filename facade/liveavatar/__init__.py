@@ -48,6 +48,7 @@ from ._errors import (
     LiveAvatarError,
     NotFoundError,
     PermissionDeniedError,
+    PreflightError,
     RateLimitError,
     SessionStartUnknownError,
     UnprocessableEntityError,
@@ -135,7 +136,9 @@ if _typing.TYPE_CHECKING:
         VoiceAgent,
         VoiceSettings,
     )
+    from ._preflight import CheckResult, PreflightCache, PreflightProblem, PreflightReport
     from ._request import Connector
+    from ._usage import UsageReport, UsageRow, UsageTotal
 
 _LAZY = {
     # Building the value types (attrs, and a class each) is most of what this package
@@ -201,6 +204,8 @@ _LAZY = {
         "VoiceListType",
     ),
     "_request": ("Connector",),
+    "_preflight": ("CheckResult", "PreflightCache", "PreflightProblem", "PreflightReport"),
+    "_usage": ("UsageReport", "UsageRow", "UsageTotal"),
     "_live": ("AsyncLiveSession", "AsyncLiveStart", "LiveSession", "stop_sessions_on_signals"),
     "_lite": (
         "AgentStateUpdated",
@@ -308,6 +313,14 @@ __all__ = [
     "VoiceListType",
     # literal and union types
     "Connector",
+    # preflight and usage
+    "CheckResult",
+    "PreflightCache",
+    "PreflightProblem",
+    "PreflightReport",
+    "UsageReport",
+    "UsageRow",
+    "UsageTotal",
     "SessionEndReason",
     "SessionMode",
     "SessionSource",
@@ -344,6 +357,7 @@ __all__ = [
     "LiveAvatarError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PreflightError",
     "RateLimitError",
     "SessionStartUnknownError",
     "UnprocessableEntityError",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
@@ -57,6 +58,7 @@ _MAX_NAME: Final = 255
 _MAX_VOICE_NAME: Final = 64
 _MAX_SECRET_ID: Final = 36
 _MAX_LANGUAGE: Final = 5
+_CANONICAL_UUID: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _VOICE_LIST_TYPES: Final = ("public", "private")
 _EMBED_TYPES: Final = ("DEFAULT", "WIDGET")
 _ORIENTATIONS: Final = ("horizontal", "vertical")
@@ -65,20 +67,34 @@ _ORIENTATIONS: Final = ("horizontal", "vertical")
 # -- reading answers: each parsed by the generated model behind `liveavatar._lowlevel` -----------------------
 
 
-def _object(parse: str, what: str) -> Callable[[Reply], Any]:
-    def read(reply: Reply) -> Any:
-        from . import _lowlevel  # the generated models load on the first account answer
+def _parser(name: str) -> Callable[[], Callable[[Any], Any]]:
+    """The parser `name` of `liveavatar._lowlevel`, looked up on the first answer and kept."""
+    found: list[Callable[[Any], Any]] = []
 
-        return read_parsed(reply, getattr(_lowlevel, parse), what)
+    def parser() -> Callable[[Any], Any]:
+        if not found:
+            from . import _lowlevel  # the generated models load on the first account answer
+
+            found.append(getattr(_lowlevel, name))
+        return found[0]
+
+    return parser
+
+
+def _object(parse: str, what: str) -> Callable[[Reply], Any]:
+    parser = _parser(parse)
+
+    def read(reply: Reply) -> Any:
+        return read_parsed(reply, parser(), what)
 
     return read
 
 
 def _array(parse: str, what: str) -> Callable[[Reply], Any]:
-    def read(reply: Reply) -> Any:
-        from . import _lowlevel
+    parser = _parser(parse)
 
-        return read_parsed_list(reply, getattr(_lowlevel, parse), what)
+    def read(reply: Reply) -> Any:
+        return read_parsed_list(reply, parser(), what)
 
     return read
 
@@ -187,6 +203,9 @@ class _Checks:
         if isinstance(value, uuid.UUID):
             return str(value)
         if isinstance(value, str):
+            if _CANONICAL_UUID.fullmatch(value):
+                # Already what str(uuid.UUID(value)) gives: no need to parse it.
+                return value
             try:
                 return str(uuid.UUID(value))
             except ValueError:
@@ -255,7 +274,7 @@ def _listing(
         query = {**(params or {}), "page": page, "page_size": LIST_PAGE_SIZE} if paged else params
         return Call(operation, params=query, timeout=timeout, max_retries=max_retries)
 
-    return Listing(page_call, key)
+    return Listing(page_call, key, LIST_PAGE_SIZE if paged else None)
 
 
 def _by_id(item: Any) -> str:

@@ -49,13 +49,19 @@ from ._response import Reply, find_request_id, status_error
 from ._secrets import Secret, masked_repr
 from ._transport import DeadlineExceeded, Undecodable, aread_limited, read_limited, thread_deadline
 from ._types import DEFAULT_CLIENT_TIMEOUT, NOT_GIVEN, ClientTimeout, NotGiven, TimeoutTypes
+from ._urls import PathJoiner
 from ._version import __version__
 
 if TYPE_CHECKING:
     import asyncio
+    import datetime
 
     from ._live import AsyncLiveSession, LiveSession, SessionRegistry
+    from ._models import Id
     from ._operations import Call, Managed
+    from ._usage import UsageReport
+
+    _When = datetime.datetime | datetime.date | datetime.timedelta
 
 __all__ = ["AsyncLiveAvatar", "LiveAvatar"]
 
@@ -224,6 +230,7 @@ class _BaseClient(Generic[_PoolT]):
                 "default_headers hold a name or value an HTTP header cannot carry (non-ASCII text or not a str)"
             ) from None
         self._urls: dict[str, httpx.URL] = {}
+        self._join = PathJoiner(self._base_url)
         self._lowlevel: Any = None
         self._owns_http = http_client is None
         """Whether `close` closes the pool (not for a caller's, nor for a `with_options` copy)."""
@@ -377,8 +384,8 @@ class _BaseClient(Generic[_PoolT]):
     def _url(self, call: Call[Any]) -> httpx.URL:
         url = self._urls.get(call.path)
         if url is None:
-            # A prebuilt URL: httpx would parse a string again on every request.
-            url = httpx.URL(self._base_url + call.path)
+            # Built from the base URL parsed once: httpx would parse a string again on every request.
+            url = self._join(call.path)
             if call.path == call.operation.path:
                 self._urls[call.path] = url
         return url.copy_merge_params(call.params) if call.params else url
@@ -576,6 +583,12 @@ class LiveAvatar(_BaseClient[httpx.Client]):
         """
         self._registry.abort_channels()
 
+    def usage(self, *, since: _When, until: _When | None = None, avatar_id: Id | None = None) -> UsageReport:
+        """What the sessions that started in `[since, until)` cost, summed exactly; see the usage guide."""
+        from . import _procedures, _usage  # loaded with the first report, not with every client
+
+        return _procedures.run(self._send, _usage.usage(since=since, until=until, avatar_id=avatar_id))
+
     def close(self) -> None:
         """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`.
 
@@ -728,6 +741,12 @@ class AsyncLiveAvatar(_BaseClient[httpx.AsyncClient]):
         As `LiveAvatar.stop_live_sessions`: in parallel, within twice `CLOSE_STOP_TIMEOUT`.
         """
         return await self._registry.astop_held()
+
+    async def usage(self, *, since: _When, until: _When | None = None, avatar_id: Id | None = None) -> UsageReport:
+        """What the sessions that started in `[since, until)` cost, summed exactly; see the usage guide."""
+        from . import _procedures, _usage
+
+        return await _procedures.arun(self._send, _usage.usage(since=since, until=until, avatar_id=avatar_id))
 
     async def aclose(self) -> None:
         """Stop the managed sessions still held, then close the connection pool, unless it came from `http_client`.

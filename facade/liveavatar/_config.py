@@ -20,7 +20,6 @@ __all__ = [
     "HEARTBEAT_CALL_SHARE",
     "HEARTBEAT_MAX_CALL_TIMEOUT",
     "HEARTBEAT_WORKERS",
-    "MAX_LISTING_PAGES",
     "MAX_OLDER_THAN",
     "MAX_RESPONSE_BYTES",
     "MAX_TIMEOUT",
@@ -38,6 +37,10 @@ __all__ = [
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
     "POOL_LIMITS",
+    "PREFLIGHT_CACHE_SIZE",
+    "PREFLIGHT_CACHE_TTL",
+    "PREFLIGHT_MIN_CREDITS_FULL",
+    "PREFLIGHT_MIN_CREDITS_LITE",
     "REQUEST_ID_HEADERS",
     "SANDBOX_AVATAR_ID",
     "SANDBOX_MAX_SESSION_DURATION",
@@ -116,9 +119,10 @@ LITE_OPEN_TIMEOUT = 10.0
 """Seconds for the LITE channel's TCP, TLS and WebSocket handshakes together."""
 
 MAX_LIST_PAGES = 1000
-"""The most pages one `list()` of the account API reads (100,000 items at
-`LIST_PAGE_SIZE`); past it the listing stops with a warning, so no server
-that keeps linking a next page can hold a caller in a loop."""
+"""The most pages one listing reads, `sessions.list()` and every account
+`list()` alike (100,000 items at `LIST_PAGE_SIZE`, 20,000 sessions at the
+sessions' default page size); past it the listing stops with a warning, so
+no server that keeps linking a next page can hold a caller in a loop."""
 
 LIST_PAGE_SIZE = 100
 """The `page_size` account listings ask for: the API's maximum, so a listing
@@ -129,10 +133,6 @@ EMBED_SANDBOX_AVATAR_ID = "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"
 
 DEFAULT_PAGE_SIZE = 20
 """The page size `GET /v1/sessions` uses when none is asked for (the API's documented default)."""
-
-MAX_LISTING_PAGES = 10_000
-"""The most pages one listing fetches when the API states no `count` and every page brings new sessions
-(a million sessions at the largest page size): a listing always ends."""
 
 MAX_OLDER_THAN = 365 * 24 * 3600.0
 """The largest `older_than` (seconds: a year) `stop_all` accepts; no session lives that long, and a larger
@@ -201,3 +201,16 @@ SIGNAL_STOP_TIMEOUT = 8.0
 sessions' HTTP stops (sent from a thread of their own, so that the handler
 takes no lock the interrupted code may hold) before the signal goes on: with
 the sockets aborted first, the process exits within 10 s."""
+
+PREFLIGHT_CACHE_TTL = 60.0
+"""Seconds a preflight's answers (an avatar, a voice, the credit balance, …) are reused by later preflights of
+the same client: a service minting many sessions checks each id about once a minute, not once a session."""
+
+PREFLIGHT_CACHE_SIZE = 1024
+"""The most answers one client's preflight cache holds; past it the oldest are dropped."""
+
+PREFLIGHT_MIN_CREDITS_FULL = 2
+"""Credits a FULL session needs to start: its first minute (the docs' FAQ: FULL and embeds cost 2 a minute)."""
+
+PREFLIGHT_MIN_CREDITS_LITE = 1
+"""Credits a LITE session needs to start: its first minute (1 a minute)."""

@@ -7,6 +7,7 @@
     ├── ClientClosedError            a call on a closed client (also a RuntimeError)
     ├── InvalidRequestError          bad input to a call, caught before any I/O (also a ValueError)
     ├── LiteAudioError               LITE: a stream found mid-utterance not to be 16-bit PCM (also a ValueError)
+    ├── PreflightError               a preflight found errors (`report`, `problems`); nothing was minted
     └── APIError                     the call was made and went wrong (`retries_taken`, `request_id`)
         ├── APIConnectionError       no usable HTTP response: refused, reset, DNS, TLS, a local protocol error
         │   ├── APITimeoutError      the call's deadline ran out
@@ -42,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     # Value types, built with attrs; `import liveavatar` loads neither (see _models).
     from ._models import FieldError, ValidationErrorItem
+    from ._preflight import PreflightProblem, PreflightReport
 
 __all__ = [
     "APIConnectionError",
@@ -63,6 +65,7 @@ __all__ = [
     "LiveAvatarError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PreflightError",
     "RateLimitError",
     "SessionStartUnknownError",
     "UnprocessableEntityError",
@@ -105,6 +108,21 @@ class InvalidRequestError(LiveAvatarError, ValueError):
         noun = "problem" if len(self.problems) == 1 else "problems"
         listed = "; ".join(str(problem) for problem in self.problems)
         super().__init__(f"invalid request ({len(self.problems)} {noun}): {listed}")
+
+
+class PreflightError(LiveAvatarError):
+    """Raised by `PreflightReport.raise_for_problems()`, and by `start_full`/`start_lite(preflight=True)`.
+
+    `problems` lists every error the preflight found (warnings are on
+    `report`); nothing was minted or started.
+    """
+
+    def __init__(self, report: PreflightReport) -> None:
+        self.report = report
+        self.problems: tuple[PreflightProblem, ...] = tuple(p for p in report.problems if p.severity == "error")
+        noun = "error" if len(self.problems) == 1 else "errors"
+        listed = "; ".join(f"{p.path or p.code}: {p.message}" for p in self.problems)
+        super().__init__(f"preflight found {len(self.problems)} {noun}: {listed}")
 
 
 def invalid_field(path: str, message: str) -> InvalidRequestError:

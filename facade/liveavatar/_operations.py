@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import email.utils
-import math
 import uuid
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -21,8 +20,9 @@ from typing import Any, Generic, Literal, TypeVar, overload
 import attrs
 
 from . import _request
-from ._config import DEFAULT_PAGE_SIZE, MAX_LISTING_PAGES, MAX_OLDER_THAN, SESSION_HEARTBEAT_EVERY, TOKEN_PATH
+from ._config import DEFAULT_PAGE_SIZE, MAX_OLDER_THAN, SESSION_HEARTBEAT_EVERY, TOKEN_PATH
 from ._errors import APIResponseValidationError, InvalidRequestError
+from ._listing import Chunk, Listing
 from ._models import (
     FieldError,
     Id,
@@ -42,7 +42,7 @@ from ._response import Reply, find_request_id, invalid_reply, read_data, read_no
 from ._secrets import Secret
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
-__all__ = ["Call", "Listing", "Managed", "Operation", "Page", "PageCalls", "SessionListType"]
+__all__ = ["Call", "Managed", "Operation", "SessionListType", "canonical_uuid"]
 
 DEFAULT_KEEP_ALIVE_EVERY = SESSION_HEARTBEAT_EVERY
 """Seconds between a managed session's keep-alives: sessions idle out after
@@ -59,19 +59,6 @@ RetryRule = Literal["idempotent", "start", "create"]
 cannot have reached the server or the server asked for it, so a retry never makes a second one."""
 
 SessionListType = Literal["active", "historic"]
-
-
-@attrs.frozen
-class Page:
-    """One page of sessions as the API sent it."""
-
-    sessions: tuple[SessionInfo, ...]
-    more: bool
-    """Whether the answer links a next page."""
-    count: int | None = None
-    """How many sessions the answer says the whole listing holds."""
-    server_date: datetime.datetime | None = None
-    """The answer's `Date` header: the API's clock when it answered."""
 
 
 MAX_PAGE_SIZE = 100
@@ -135,7 +122,7 @@ class Call(Generic[_T]):
         return f"Call({getattr(operation, 'method', '?')} {getattr(self, 'path', '?')})"
 
 
-def _session_id(value: object, name: str = "session_id") -> str:
+def canonical_uuid(value: object, name: str = "session_id") -> str:
     """The canonical text of a session id, or `InvalidRequestError` naming the argument."""
     if isinstance(value, uuid.UUID):
         return str(uuid.UUID(int=value.int))
@@ -202,14 +189,14 @@ def server_date(headers: Mapping[str, str]) -> datetime.datetime | None:
     return when if when.tzinfo is not None else when.replace(tzinfo=datetime.UTC)
 
 
-def _read_page(reply: Reply) -> Page | APIResponseValidationError:
+def _read_page(reply: Reply) -> Chunk[SessionInfo] | APIResponseValidationError:
     from ._lowlevel import session_page
 
     found = read_parsed(reply, session_page, "a page of sessions")
     if isinstance(found, APIResponseValidationError):
         return found
     sessions, more, count = found
-    return Page(sessions, more, count, server_date(reply.headers))
+    return Chunk(sessions, more, count, server_date(reply.headers))
 
 
 def _read_transcript(reply: Reply) -> Transcript | APIResponseValidationError:
@@ -413,7 +400,7 @@ def stop(
     given_reason: object = reason
     if not isinstance(given_reason, str) or not given_reason:
         raise InvalidRequestError([FieldError("reason", f"must be a SessionEndReason, got {reason!r}")])
-    body = {"session_id": _session_id(session_id), "reason": reason}
+    body = {"session_id": canonical_uuid(session_id), "reason": reason}
     return Call(STOP, body=body, session_id=body["session_id"], timeout=timeout, max_retries=max_retries)
 
 
@@ -424,7 +411,7 @@ def keep_alive(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[None]:
     """Reset the session's idle timer (sessions end after about 5 idle minutes)."""
-    body = {"session_id": _session_id(session_id)}
+    body = {"session_id": canonical_uuid(session_id)}
     return Call(KEEP_ALIVE, body=body, session_id=body["session_id"], timeout=timeout, max_retries=max_retries)
 
 
@@ -435,7 +422,7 @@ def get(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[SessionInfo]:
     """One session, active or ended."""
-    canonical = _session_id(session_id)
+    canonical = canonical_uuid(session_id)
     return Call(GET, path=f"/v1/sessions/{canonical}", timeout=timeout, max_retries=max_retries)
 
 
@@ -448,13 +435,13 @@ def list_sessions(
     page_size: int | None = None,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
-) -> PageCalls:
+) -> Listing[SessionInfo]:
     """Every session of that `type` (`active` or `historic`), page after page, each fetched only when reached.
 
     `avatar_id`, `context_id` and `embed_id` filter; `page_size` is 1 to 100
     (the API's default is 20). The listing always ends: when the sessions
     seen reach the answer's `count`, when a page brings no session not seen
-    before, or after `ceil(count / page_size) + 1` pages (`MAX_LISTING_PAGES`
+    before, or after `ceil(count / page_size) + 1` pages (`MAX_LIST_PAGES`
     when the API states no count), whichever comes first. A session on two
     pages is yielded once.
     """
@@ -465,7 +452,7 @@ def list_sessions(
     for name, value in (("avatar_id", avatar_id), ("context_id", context_id)):
         if value is not None:
             try:
-                params[name] = _session_id(value, name)
+                params[name] = canonical_uuid(value, name)
             except InvalidRequestError as exc:
                 problems.extend(exc.problems)
     if embed_id is not None:
@@ -484,63 +471,16 @@ def list_sessions(
     if problems:
         raise InvalidRequestError(problems)
 
-    return PageCalls(params, DEFAULT_PAGE_SIZE if page_size is None else page_size, timeout, max_retries)
+    size = DEFAULT_PAGE_SIZE if page_size is None else page_size
+
+    def page_call(page: int) -> Call[Chunk[SessionInfo]]:
+        return Call(LIST, params={**params, "page": page}, timeout=timeout, max_retries=max_retries)
+
+    return Listing(page_call, _session_key, size)
 
 
-class PageCalls:
-    """The call for each page of one listing: `calls(page)`."""
-
-    __slots__ = ("max_retries", "page_size", "params", "timeout")
-
-    def __init__(
-        self,
-        params: dict[str, str | int],
-        page_size: int,
-        timeout: TimeoutTypes | NotGiven,
-        max_retries: int | NotGiven,
-    ) -> None:
-        self.params = params
-        self.page_size = page_size
-        self.timeout = timeout
-        self.max_retries = max_retries
-
-    def __call__(self, page: int) -> Call[Page]:
-        return Call(LIST, params={**self.params, "page": page}, timeout=self.timeout, max_retries=self.max_retries)
-
-
-class Listing:
-    """Where a lazy listing stands, I/O-free: which page to fetch next, what is new on each, and when to stop."""
-
-    __slots__ = ("_limit", "_seen", "calls", "done", "page")
-
-    def __init__(self, calls: PageCalls) -> None:
-        self.calls = calls
-        self.page = 1
-        self.done = False
-        self._seen: set[str] = set()
-        self._limit = MAX_LISTING_PAGES
-
-    def next_call(self) -> Call[Page]:
-        """The call for the next page."""
-        return self.calls(self.page)
-
-    def take(self, page: Page) -> list[SessionInfo]:
-        """The sessions of `page` not seen before; sets `done` when the listing is over."""
-        new = []
-        for session in page.sessions:
-            if session.id not in self._seen:
-                self._seen.add(session.id)
-                new.append(session)
-        if page.count is not None:
-            self._limit = min(self._limit, math.ceil(max(page.count, 0) / self.calls.page_size) + 1)
-        self.done = (
-            not page.more
-            or not new
-            or (page.count is not None and len(self._seen) >= page.count)
-            or self.page >= self._limit
-        )
-        self.page += 1
-        return new
+def _session_key(session: SessionInfo) -> str:
+    return session.id
 
 
 def transcript(
@@ -552,7 +492,7 @@ def transcript(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[Transcript]:
     """A FULL session's transcript; pass `next_timestamp` back as `start_timestamp` to read on."""
-    canonical = _session_id(session_id)
+    canonical = canonical_uuid(session_id)
     params: dict[str, str | int] = {}
     problems: list[FieldError] = []
     timestamps: tuple[tuple[str, object], ...] = (
@@ -584,7 +524,7 @@ def delete_events(
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Call[None]:
     """Hard-delete a session's events."""
-    canonical = _session_id(session_id)
+    canonical = canonical_uuid(session_id)
     return Call(DELETE_EVENTS, path=f"/v1/sessions/{canonical}/events", timeout=timeout, max_retries=max_retries)
 
 
@@ -598,13 +538,14 @@ def credits(
 
 
 class Managed:
-    """A managed start: the mint to run first, and how often to keep the session alive."""
+    """A managed start: the mint to run first, how often to keep the session alive, and whether to preflight it."""
 
-    __slots__ = ("keep_alive_every", "mint")
+    __slots__ = ("keep_alive_every", "mint", "preflight")
 
-    def __init__(self, mint: Call[SessionToken], keep_alive_every: float | None) -> None:
+    def __init__(self, mint: Call[SessionToken], keep_alive_every: float | None, preflight: bool = False) -> None:
         self.mint = mint
         self.keep_alive_every = keep_alive_every
+        self.preflight = preflight
 
     def start(self, token: SessionToken) -> Call[StartedSession]:
         """The start call for the minted token, with the mint's per-call settings."""
@@ -620,6 +561,12 @@ def _interval(keep_alive_every: float | None) -> float | None:
     raise InvalidRequestError([FieldError("keep_alive_every", f"must be seconds above 0, or None; got {given!r}")])
 
 
+def _preflight_flag(preflight: object) -> bool:
+    if isinstance(preflight, bool):
+        return preflight
+    raise InvalidRequestError([FieldError("preflight", f"must be a bool, got {type(preflight).__name__}")])
+
+
 def start_lite(
     *,
     avatar_id: Id,
@@ -629,6 +576,7 @@ def start_lite(
     max_session_duration: int | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed:
@@ -637,9 +585,11 @@ def start_lite(
     Takes `create_lite_token`'s arguments and `keep_alive_every` (seconds;
     None turns the heartbeat off). If start fails after the mint, nothing is
     left running: a session that may have started is stopped before the
-    error is raised.
+    error is raised. With `preflight=True` it runs `sessions.preflight_lite`
+    first and raises `PreflightError` before minting when it finds an error.
     """
     every = _interval(keep_alive_every)
+    check = _preflight_flag(preflight)
     mint = create_lite_token(
         avatar_id=avatar_id,
         connector=connector,
@@ -650,7 +600,7 @@ def start_lite(
         timeout=timeout,
         max_retries=max_retries,
     )
-    return Managed(mint, every)
+    return Managed(mint, every, check)
 
 
 @overload
@@ -666,6 +616,7 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed: ...
@@ -683,6 +634,7 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed: ...
@@ -700,14 +652,17 @@ def start_full(
     memory: Memory | None = None,
     extra_body: Mapping[str, object] | None = None,
     keep_alive_every: float | None = DEFAULT_KEEP_ALIVE_EVERY,
+    preflight: bool = False,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
 ) -> Managed:
     """Mint and start a FULL session from the backend (for agents that join the room themselves).
 
-    Takes `create_token`'s arguments and `keep_alive_every`; otherwise as `start_lite`.
+    Takes `create_token`'s arguments, `keep_alive_every` and `preflight`
+    (`sessions.preflight` first); otherwise as `start_lite`.
     """
     every = _interval(keep_alive_every)
+    check = _preflight_flag(preflight)
     options: dict[str, Any] = {"persona": persona, "voice_agent": voice_agent}
     if dynamic_variables is not None:
         options["dynamic_variables"] = dynamic_variables
@@ -724,7 +679,7 @@ def start_full(
         max_retries=max_retries,
         **options,
     )
-    return Managed(mint, every)
+    return Managed(mint, every, check)
 
 
 def reap_filter(

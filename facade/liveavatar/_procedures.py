@@ -27,12 +27,14 @@ from ._errors import (
     NotFoundError,
     SessionStartUnknownError,
 )
+from ._listing import Chunk, Listing, ListingState
 from ._logging import logger
 from ._models import Id, SessionEndReason, SessionInfo, SessionToken, StartedSession
 from ._operations import Call
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 
 __all__ = [
+    "Gather",
     "Procedure",
     "Sleep",
     "arun",
@@ -58,7 +60,21 @@ class Sleep:
         self.seconds = seconds
 
 
-Procedure = Generator["Call[Any] | Sleep", Any, _T]
+class Gather:
+    """A step of independent calls: the sync driver sends them in turn, the async one at once.
+
+    The procedure is sent back one outcome per call, in order: its result,
+    or the `LiveAvatarError` it raised (any other exception is raised
+    through the procedure, as a single call's would be).
+    """
+
+    __slots__ = ("calls",)
+
+    def __init__(self, calls: list[Call[Any]]) -> None:
+        self.calls = calls
+
+
+Procedure = Generator[Call[Any] | Sleep | Gather, Any, _T]
 """What a procedure is to its driver: steps out, their results back in, a result at the end."""
 
 
@@ -116,15 +132,17 @@ def stop_all(
 
 def _stop_all_steps(
     keep: Callable[[SessionInfo, Any], bool],
-    page_calls: ops.PageCalls,
+    listing: Listing[SessionInfo],
     reason: SessionEndReason,
     dry_run: bool,
 ) -> Procedure[list[str]]:
     chosen: list[str] = []
-    listing = ops.Listing(page_calls)
-    while not listing.done:
-        page: ops.Page = yield listing.next_call()
-        chosen += [session.id for session in listing.take(page) if keep(session, page.server_date)]
+    state = ListingState(listing)
+    call: Call[Chunk[SessionInfo]] | None = state.first()
+    while call is not None:
+        page: Chunk[SessionInfo] = yield call
+        fresh, call = state.advance(page)
+        chosen += [session.id for session in fresh if keep(session, page.server_date)]
     if dry_run:
         return chosen
     failures: list[tuple[str, LiveAvatarError]] = []
@@ -258,6 +276,8 @@ def run(send: Callable[[Call[Any]], Any], procedure: Procedure[_T]) -> _T:
         try:
             if isinstance(step, Sleep):
                 _sleep(step.seconds)
+            elif isinstance(step, Gather):
+                result = [_outcome(send, call) for call in step.calls]
             else:
                 result = send(step)
         except BaseException as error:  # noqa: BLE001 - thrown into the procedure, which re-raises what it does not handle
@@ -280,10 +300,32 @@ async def arun(send: Callable[[Call[Any]], Any], procedure: Procedure[_T]) -> _T
         try:
             if isinstance(step, Sleep):
                 await _async_sleep(step.seconds)
+            elif isinstance(step, Gather):
+                result = await _gathered(send, step.calls)
             else:
                 result = await send(step)
         except BaseException as error:  # noqa: BLE001 - thrown into the procedure, which re-raises what it does not handle
             failure = error
+
+
+def _outcome(send: Callable[[Call[Any]], Any], call: Call[Any]) -> Any:
+    try:
+        return send(call)
+    except LiveAvatarError as error:
+        return error
+
+
+async def _gathered(send: Callable[[Call[Any]], Any], calls: list[Call[Any]]) -> list[Any]:
+    import asyncio  # loaded already under a running loop
+
+    async def one(call: Call[Any]) -> Any:
+        try:
+            return await send(call)
+        except LiveAvatarError as error:
+            return error
+
+    # Anything but a LiveAvatarError (a bug, a cancellation) propagates out of gather.
+    return list(await asyncio.gather(*(one(call) for call in calls)))
 
 
 # What the drivers sleep with; tests replace them to drive time.

@@ -1,25 +1,29 @@
 """`client.sessions` and `client.users`, for both clients, from the one definition of each operation.
 
-Each wrapper here turns a builder of `liveavatar._operations` into a method
-with the builder's signature, overloads and docstring, which runs the call
-on the client's send path. The sync and async wrappers differ only in
-`await`; no operation is written twice.
+The method makers of `liveavatar._methods` turn each builder of
+`liveavatar._operations` into a method with the builder's signature,
+overloads and docstring, which runs the call on the client's send path;
+the managed-session makers (`start_lite`, `start_full`) are here. The sync
+and async makers differ only in `await`; no operation is written twice.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
-import typing
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec
 
 from . import _operations as ops
+from . import _preflight
 from . import _procedures as procedures
 from ._config import LITE_OPEN_TIMEOUT, LITE_READY_TIMEOUT, LITE_SEND_TIMEOUT, LITE_SOCKET_KEEP_ALIVE_EVERY
-from ._models import SessionInfo
-from ._operations import Call, Listing, Managed, PageCalls
-from ._procedures import Procedure
+from ._methods import async_call as _async
+from ._methods import async_list as _async_list
+from ._methods import async_procedure as _async_procedure
+from ._methods import present as _present
+from ._methods import sync_call as _sync
+from ._methods import sync_list as _sync_list
+from ._methods import sync_procedure as _sync_procedure
+from ._operations import Managed
 
 if TYPE_CHECKING:
     from ._client import AsyncLiveAvatar, LiveAvatar
@@ -31,26 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["AsyncSessions", "AsyncUsers", "Sessions", "Users"]
 
 _P = ParamSpec("_P")
-_T = TypeVar("_T")
-
-
-def _present(method: Any, build: Callable[..., Any], returns: Callable[[Any], object]) -> None:
-    """Give `method` the builder's name, docstring and parameters, and the type the caller gets back.
-
-    `functools.wraps` alone would show the builder's return type (a `Call`)
-    in `help()` and `inspect.signature`, and point `get_type_hints` at names
-    the builder's module does not hold. `returns` maps the builder's
-    resolved return type to the method's.
-    """
-    functools.update_wrapper(method, build, assigned=("__module__", "__name__", "__qualname__", "__doc__"), updated=())
-    hints = typing.get_type_hints(build)
-    result = returns(hints.pop("return"))
-    signature = inspect.signature(build)
-    this = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
-    method.__signature__ = signature.replace(
-        parameters=[this, *signature.parameters.values()], return_annotation=result
-    )
-    method.__annotations__ = {**hints, "return": result}
 
 
 def _live_class(name: str) -> object:
@@ -59,98 +43,33 @@ def _live_class(name: str) -> object:
     return getattr(_live, name)
 
 
-def _called(returned: object) -> object:
-    """`Call[T]` → `T`: what sending the call gives."""
-    return typing.get_args(returned)[0]
-
-
-def _procedure_result(returned: object) -> object:
-    """`Generator[step, result, T]` → `T`: what running the procedure gives."""
-    return typing.get_args(returned)[2]
-
-
-def _sync(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], _T]:
-    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+def _sync_preflight(
+    build: Callable[_P, _preflight.PreflightPlan],
+) -> Callable[Concatenate[Any, _P], _preflight.PreflightReport]:
+    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
         try:
-            call = build(*args, **kwargs)
-        finally:
-            # The arguments may hold a session token as plain text: gone before any frame is reported.
-            del args, kwargs
-        result: _T = self._client._send(call)
-        return result
-
-    _present(method, build, _called)
-    return method
-
-
-def _async(build: Callable[_P, Call[_T]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _T]]:
-    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        try:
-            call = build(*args, **kwargs)
+            plan = build(*args, **kwargs)
         finally:
             del args, kwargs
-        result: _T = await self._client._send(call)
-        return result
+        steps = _preflight.preflight_steps(plan, _preflight.cache_of(self._client))
+        return procedures.run(self._client._send, steps)
 
-    _present(method, build, _called)
+    _present(method, build, lambda _: _preflight.PreflightReport)
     return method
 
 
-def _sync_procedure(build: Callable[_P, Procedure[_T]]) -> Callable[Concatenate[Any, _P], _T]:
-    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+def _async_preflight(
+    build: Callable[_P, _preflight.PreflightPlan],
+) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _preflight.PreflightReport]]:
+    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _preflight.PreflightReport:
         try:
-            procedure = build(*args, **kwargs)
+            plan = build(*args, **kwargs)
         finally:
             del args, kwargs
-        return procedures.run(self._client._send, procedure)
+        steps = _preflight.preflight_steps(plan, _preflight.cache_of(self._client))
+        return await procedures.arun(self._client._send, steps)
 
-    _present(method, build, _procedure_result)
-    return method
-
-
-def _async_procedure(build: Callable[_P, Procedure[_T]]) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _T]]:
-    async def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
-        try:
-            procedure = build(*args, **kwargs)
-        finally:
-            del args, kwargs
-        return await procedures.arun(self._client._send, procedure)
-
-    _present(method, build, _procedure_result)
-    return method
-
-
-def _sync_pages(build: Callable[_P, PageCalls]) -> Callable[Concatenate[Any, _P], Iterator[SessionInfo]]:
-    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> Iterator[SessionInfo]:
-        # Built now, so bad arguments raise at the call, not at the first `next`.
-        listing = Listing(build(*args, **kwargs))
-        send = self._client._send
-
-        def sessions() -> Iterator[SessionInfo]:
-            while not listing.done:
-                yield from listing.take(send(listing.next_call()))
-
-        return sessions()
-
-    _present(method, build, lambda _: Iterator[SessionInfo])
-    method.__name__ = method.__qualname__ = "list"
-    return method
-
-
-def _async_pages(build: Callable[_P, PageCalls]) -> Callable[Concatenate[Any, _P], AsyncIterator[SessionInfo]]:
-    def method(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> AsyncIterator[SessionInfo]:
-        listing = Listing(build(*args, **kwargs))
-        send = self._client._send
-
-        async def sessions() -> AsyncIterator[SessionInfo]:
-            while not listing.done:
-                for session in listing.take(await send(listing.next_call())):
-                    yield session
-
-        return sessions()
-
-    _present(method, build, lambda _: AsyncIterator[SessionInfo])
-    method.__name__ = method.__qualname__ = "list"
+    _present(method, build, lambda _: _preflight.PreflightReport)
     return method
 
 
@@ -160,6 +79,11 @@ def _sync_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P]
             plan = build(*args, **kwargs)
         finally:
             del args, kwargs
+        if plan.preflight:
+            steps = _preflight.preflight_steps(
+                _preflight.PreflightPlan.of_mint(plan.mint), _preflight.cache_of(self._client)
+            )
+            procedures.run(self._client._send, steps).raise_for_problems()
         live: LiveSession = self._client._start_managed(plan)
         return live
 
@@ -173,7 +97,18 @@ def _async_managed(build: Callable[_P, Managed]) -> Callable[Concatenate[Any, _P
             plan = build(*args, **kwargs)
         finally:
             del args, kwargs
-        start: AsyncLiveStart = _live_class("AsyncLiveStart")(self._client._start_managed, plan)  # type: ignore[operator]
+        client = self._client
+
+        async def checked_start(plan: Managed) -> AsyncLiveSession:
+            if plan.preflight:
+                steps = _preflight.preflight_steps(
+                    _preflight.PreflightPlan.of_mint(plan.mint), _preflight.cache_of(client)
+                )
+                (await procedures.arun(client._send, steps)).raise_for_problems()
+            live: AsyncLiveSession = await client._start_managed(plan)
+            return live
+
+        start: AsyncLiveStart = _live_class("AsyncLiveStart")(checked_start, plan)  # type: ignore[operator]
         return start
 
     _present(method, build, lambda _: _live_class("AsyncLiveStart"))
@@ -192,11 +127,13 @@ class Sessions:
     stop = _sync_procedure(procedures.stop)
     keep_alive = _sync(ops.keep_alive)
     get = _sync(ops.get)
-    list = _sync_pages(ops.list_sessions)
+    list = _sync_list(ops.list_sessions)
     transcript = _sync(ops.transcript)
     delete_events = _sync(ops.delete_events)
     start_lite = _sync_managed(ops.start_lite)
     start_full = _sync_managed(ops.start_full)
+    preflight = _sync_preflight(_preflight.preflight)
+    preflight_lite = _sync_preflight(_preflight.preflight_lite)
 
     def connect(
         self,
@@ -245,11 +182,13 @@ class AsyncSessions:
     stop = _async_procedure(procedures.stop)
     keep_alive = _async(ops.keep_alive)
     get = _async(ops.get)
-    list = _async_pages(ops.list_sessions)
+    list = _async_list(ops.list_sessions)
     transcript = _async(ops.transcript)
     delete_events = _async(ops.delete_events)
     start_lite = _async_managed(ops.start_lite)
     start_full = _async_managed(ops.start_full)
+    preflight = _async_preflight(_preflight.preflight)
+    preflight_lite = _async_preflight(_preflight.preflight_lite)
 
     def connect(
         self,

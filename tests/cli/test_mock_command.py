@@ -192,4 +192,4 @@ def test_a_specific_host_is_announced_as_bound() -> None:
 @pytest.mark.parametrize("value", ["0", "2.5", "Wed, 21 Oct 2015 07:28:00 GMT"])
 def test_retry_after_takes_seconds_or_an_http_date(value: str) -> None:
     """`--retry-after` takes what the header allows, seconds or an HTTP date, and keeps the text as given."""
-    assert value == _cli._build_parser().parse_args(["mock", "--retry-after", value]).retry_after
+    assert value == _cli.build_parser().parse_args(["mock", "--retry-after", value]).retry_after

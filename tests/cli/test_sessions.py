@@ -427,7 +427,7 @@ class _Scripted:
         def build(**options: object) -> LiveAvatar:
             return real(http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options)  # type: ignore[arg-type]
 
-        monkeypatch.setattr("liveavatar._cli.LiveAvatar", build)
+        monkeypatch.setattr("liveavatar._cli._api.LiveAvatar", build)
 
 
 def _answer(data: object) -> httpx.Response:

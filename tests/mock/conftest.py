@@ -7,9 +7,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+import liveavatar
 from liveavatar.mock import MockServer
 from tests.mock.spec_check import spec_problems
-from tests.mock.support import API_KEY
+from tests.mock.support import API_KEY, OneLoop
+from tests.unit.support import Minter
 
 
 @pytest.fixture
@@ -24,3 +26,15 @@ def spec_checked(liveavatar_mock: MockServer) -> Iterator[MockServer]:
     """The mock; after the test, every response it gave must match the spec's schema for its operation and status."""
     yield liveavatar_mock
     assert [] == spec_problems(liveavatar_mock.requests)
+
+
+@pytest.fixture(params=["sync", "async"])
+def sdk(request: pytest.FixtureRequest, liveavatar_mock: MockServer) -> Iterator[Minter]:
+    """A sync or an async client on the running mock, called through one synchronous surface."""
+    minter: Minter
+    if request.param == "sync":
+        minter = Minter(liveavatar.LiveAvatar(api_key=API_KEY, base_url=liveavatar_mock.url, max_retries=0))
+    else:
+        minter = OneLoop(liveavatar.AsyncLiveAvatar(api_key=API_KEY, base_url=liveavatar_mock.url, max_retries=0))
+    yield minter
+    minter.close()

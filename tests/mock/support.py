@@ -9,7 +9,9 @@ from typing import Any
 
 import httpx
 
+import liveavatar
 from liveavatar.mock import SANDBOX_AVATAR_ID
+from tests.unit.support import Minter
 
 TOKEN_PATH = "/v1/sessions/token"
 API_KEY = "test-key-0123456789abcd"
@@ -134,3 +136,36 @@ STOP_PATH = "/v1/sessions/stop"
 KEEP_ALIVE_PATH = "/v1/sessions/keep-alive"
 SESSIONS_PATH = "/v1/sessions"
 CREDITS_PATH = "/v1/users/credits"
+
+
+class OneLoop(Minter):
+    """`Minter` for an async client on a real socket: every call on one event loop, which its pool is bound to."""
+
+    def __init__(self, client: liveavatar.AsyncLiveAvatar) -> None:
+        super().__init__(client)
+        self.runner = asyncio.Runner()
+
+    def call(self, resource: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self.runner.run(getattr(getattr(self.client, resource), method)(*args, **kwargs))
+
+    def create_token(self, **kwargs: Any) -> liveavatar.SessionToken:
+        return self.call("sessions", "create_token", **kwargs)  # type: ignore[no-any-return]
+
+    def create_lite_token(self, **kwargs: Any) -> liveavatar.SessionToken:
+        return self.call("sessions", "create_lite_token", **kwargs)  # type: ignore[no-any-return]
+
+    def listed(self, resource: str, limit: int | None = None, **kwargs: Any) -> list[Any]:
+        async def take() -> list[Any]:
+            found: list[Any] = []
+            async for item in getattr(self.client, resource).list(**kwargs):
+                found.append(item)
+                if limit is not None and len(found) >= limit:
+                    break
+            return found
+
+        return self.runner.run(take())
+
+    def close(self) -> None:
+        assert isinstance(self.client, liveavatar.AsyncLiveAvatar)
+        self.runner.run(self.client.aclose())
+        self.runner.close()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-import liveavatar
 from liveavatar import (
     BadRequestError,
     ConflictError,
@@ -17,58 +14,13 @@ from liveavatar import (
     Persona,
 )
 from liveavatar.mock import SANDBOX_AVATAR_ID, MockServer
-from tests.mock.support import API_KEY
+from tests.mock.support import API_KEY, OneLoop
 from tests.unit.support import Minter
 
 pytestmark = pytest.mark.usefixtures("spec_checked")
 
 EMBED_SANDBOX_AVATAR_ID = "65f9e3c9-d48b-4118-b73a-4ae2e3cbb8f0"
 UNKNOWN_ID = "0b7c1f34-1111-4222-8333-444455556666"
-
-
-class OneLoop(Minter):
-    """`Minter` for an async client on a real socket: every call on one event loop, which its pool is bound to."""
-
-    def __init__(self, client: liveavatar.AsyncLiveAvatar) -> None:
-        super().__init__(client)
-        self.runner = asyncio.Runner()
-
-    def call(self, resource: str, method: str, *args: Any, **kwargs: Any) -> Any:
-        return self.runner.run(getattr(getattr(self.client, resource), method)(*args, **kwargs))
-
-    def create_token(self, **kwargs: Any) -> liveavatar.SessionToken:
-        return self.call("sessions", "create_token", **kwargs)  # type: ignore[no-any-return]
-
-    def create_lite_token(self, **kwargs: Any) -> liveavatar.SessionToken:
-        return self.call("sessions", "create_lite_token", **kwargs)  # type: ignore[no-any-return]
-
-    def listed(self, resource: str, limit: int | None = None, **kwargs: Any) -> list[Any]:
-        async def take() -> list[Any]:
-            found: list[Any] = []
-            async for item in getattr(self.client, resource).list(**kwargs):
-                found.append(item)
-                if limit is not None and len(found) >= limit:
-                    break
-            return found
-
-        return self.runner.run(take())
-
-    def close(self) -> None:
-        assert isinstance(self.client, liveavatar.AsyncLiveAvatar)
-        self.runner.run(self.client.aclose())
-        self.runner.close()
-
-
-@pytest.fixture(params=["sync", "async"])
-def sdk(request: pytest.FixtureRequest, liveavatar_mock: MockServer) -> Iterator[Minter]:
-    """A sync or an async client on the running mock, called through one synchronous surface."""
-    minter: Minter
-    if request.param == "sync":
-        minter = Minter(liveavatar.LiveAvatar(api_key=API_KEY, base_url=liveavatar_mock.url, max_retries=0))
-    else:
-        minter = OneLoop(liveavatar.AsyncLiveAvatar(api_key=API_KEY, base_url=liveavatar_mock.url, max_retries=0))
-    yield minter
-    minter.close()
 
 
 def _rules(mock: MockServer) -> list[tuple[str, ...]]:

@@ -10,6 +10,7 @@ marked `type: ignore[code]`. Under `--strict`, `warn_unused_ignores` fails
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from decimal import Decimal
@@ -32,12 +33,14 @@ from liveavatar import (
     LLMModel,
     MemoryInfo,
     Persona,
+    PreflightReport,
     SecretInfo,
     SessionInfo,
     SessionToken,
     SpeakEnded,
     StartedSession,
     Transcript,
+    UsageReport,
     Voice,
     VoiceAgent,
     VoiceAgentInfo,
@@ -74,6 +77,14 @@ def sessions(client: LiveAvatar, token: SessionToken) -> None:
     client.sessions.connect(started, ready=True)  # type: ignore[call-arg]
     credits: Decimal = client.users.credits()
     client.users.credits(5.0)  # type: ignore[call-arg]
+    report: PreflightReport = client.sessions.preflight(avatar_id=ID, persona=Persona(), sandbox=True, cache=False)
+    client.sessions.preflight(avatar_id=ID, persona=Persona(), cache="no")  # type: ignore[arg-type]
+    lite_report: PreflightReport = client.sessions.preflight_lite(avatar_id=TEXT_ID, sandbox=True)
+    # preflight_lite is typed `**create_lite_token_arguments: Any`: a wrong keyword is refused only at run time.
+    client.sessions.preflight_lite(avatar_id=ID, cache=1)  # type: ignore[arg-type]
+    usage: UsageReport = client.usage(since=datetime.timedelta(days=7), avatar_id=ID)
+    client.usage(since="7d")  # type: ignore[arg-type]
+    del report, lite_report, usage
     del stopped, info, listed, transcript, reaped, ended, connection, credits
 
 
@@ -113,6 +124,13 @@ async def async_sessions(client: AsyncLiveAvatar, token: SessionToken) -> None:
     client.sessions.connect(started, ready=True)  # type: ignore[call-arg]
     credits: Decimal = await client.users.credits()
     await client.users.credits(5.0)  # type: ignore[call-arg]
+    report: PreflightReport = await client.sessions.preflight(avatar_id=ID, voice_agent=VoiceAgent(id=ID))
+    await client.sessions.preflight(avatar_id=ID, persona=Persona(), cache="no")  # type: ignore[arg-type]
+    lite_report: PreflightReport = await client.sessions.preflight_lite(avatar_id=TEXT_ID)
+    await client.sessions.preflight_lite(avatar_id=ID, cache=1)  # type: ignore[arg-type]
+    usage: UsageReport = await client.usage(since=datetime.date(2026, 12, 1), until=None)
+    await client.usage(since="7d")  # type: ignore[arg-type]
+    del report, lite_report, usage
     del stopped, info, listed, transcript, reaped, ended, connection, credits
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -412,46 +411,6 @@ def test_paged_list_reads_each_page_only_when_reached(
     assert [{**query, "page": "1", "page_size": "100"}, {**query, "page": "2", "page_size": "100"}] == [
         dict(request.url.params) for request in requests
     ]
-
-
-def test_listing_ends_when_the_count_is_reached(client_factory: ClientFactory) -> None:
-    """A server that links a next page past its own count is not read further."""
-    page = s.live_envelope({"count": 2, "next": "again", "results": _items(s.AVATAR, 0, 2)})
-    server = Recorder(reply(page))
-
-    assert 2 == len(client_factory(server).listed("avatars"))
-    assert 1 == len(server.requests)
-
-
-def test_listing_ends_at_a_page_with_no_new_id_and_never_repeats_an_item(client_factory: ClientFactory) -> None:
-    """A server that ignores `page` (the same items again) ends the listing; items seen before are not yielded twice."""
-    one = s.live_envelope({"next": "p2", "results": _items(s.VOICE, 0, 3)})
-    shifted = s.live_envelope({"next": "p3", "results": _items(s.VOICE, 2, 3)})
-    server = Recorder(reply(one), reply(shifted), reply(shifted))
-
-    voices = client_factory(server).listed("voices")
-
-    assert 5 == len(voices) == len({voice.id for voice in voices})
-    assert 3 == len(server.requests)
-
-
-def test_listing_stops_after_the_page_bound_with_a_warning(
-    client_factory: ClientFactory, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    """A server that links a new page forever is read for MAX_LIST_PAGES pages, then the listing stops and says so."""
-    monkeypatch.setattr("liveavatar._listing.MAX_LIST_PAGES", 3)
-    monkeypatch.setattr("liveavatar._listing.ListingState.__init__.__defaults__", (3,))
-    pages = [
-        reply(s.live_envelope({"next": "more", "results": _items(s.CONTEXT_SUMMARY, i * 10, 10)})) for i in range(5)
-    ]
-    server = Recorder(*pages)
-
-    with caplog.at_level(logging.WARNING, "liveavatar"):
-        found = client_factory(server).listed("contexts")
-
-    assert 30 == len(found)
-    assert 3 == len(server.requests)
-    assert "MAX_LIST_PAGES" in caplog.text
 
 
 UNPAGED = [

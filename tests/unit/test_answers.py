@@ -102,62 +102,6 @@ def test_older_than_out_of_range_is_refused_before_any_request(client_factory: C
     assert [] == sent
 
 
-class Pages:
-    """A listing whose every page says another follows; what each page holds is up to the test."""
-
-    def __init__(self, make: Any) -> None:
-        self.make = make
-        self.pages: list[int] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        page = int(request.url.params.get("page", "1"))
-        self.pages.append(page)
-        if len(self.pages) > 1000:
-            raise AssertionError("the listing did not end")
-        response: httpx.Response = self.make(page)
-        return response
-
-
-@pytest.mark.parametrize(
-    ("make", "page_size", "expected_ids", "pages_fetched"),
-    [
-        # The same page again and again: the second brings nothing new.
-        (lambda page: _page(_ids(3), count=None), None, 3, 2),
-        # New ids on every page: the stated count is reached on the third.
-        (lambda page: _page(_ids(2, start=page * 10), count=5), 2, 6, 3),
-        # One new id a page, short of the count: ceil(5/20)+1 = 2 pages at most.
-        (lambda page: _page(_ids(1, start=page * 10), count=5), None, 2, 2),
-        # Pages that overlap: the ids seen before are yielded once; ceil(7/3)+1 = 4 pages.
-        (lambda page: _page(_ids(3, start=page), count=7), 3, 6, 4),
-    ],
-)
-def test_a_listing_whose_every_page_says_next_ends(
-    client_factory: ClientFactory, make: Any, page_size: int | None, expected_ids: int, pages_fetched: int
-) -> None:
-    """list() ends at the stated count, at a page with no new id, or after ceil(count/page_size)+1 pages; no id twice."""
-    pages = Pages(make)
-    client = client_factory(pages)
-    options = {} if page_size is None else {"page_size": page_size}
-
-    found = [session.id for session in client.sessions_listed(**options)]
-
-    assert len(found) == len(set(found))
-    assert (expected_ids, pages_fetched) == (len(found), len(pages.pages))
-
-
-def test_a_listing_with_fresh_ids_and_no_count_ends_at_the_page_limit(
-    client_factory: ClientFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With no count and new ids on every page, the listing stops after MAX_LISTING_PAGES pages."""
-    monkeypatch.setattr("liveavatar._operations.MAX_LISTING_PAGES", 7)
-    pages = Pages(lambda page: _page(_ids(2, start=page * 10), count=None))
-    client = client_factory(pages)
-
-    found = client.sessions_listed()
-
-    assert (7, 14) == (len(pages.pages), len(found))
-
-
 def test_stop_all_ends_on_a_listing_that_always_says_next(client_factory: ClientFactory) -> None:
     """stop_all over pages that always link another, repeating the same sessions, ends and stops each once."""
     stopped: list[str] = []

@@ -151,6 +151,12 @@ ERRORS: dict[str, Any] = {
     "LiteConnectionClosed": lambda: LiteConnectionClosed("closed", close_code=1006, close_reason="gone"),
     "LiteTimeoutError": lambda: LiteTimeoutError("no ready state", retries_taken=0),
     "LiteAudioError": lambda: LiteAudioError("half a sample", event_id="evt-1"),
+    "PreflightError": lambda: liveavatar.PreflightError(
+        liveavatar.PreflightReport(
+            (liveavatar.PreflightProblem("avatar_not_found", "avatar_id", "not in your space"),),
+            (liveavatar.CheckResult("avatar", "failed", "not in your space"),),
+        )
+    ),
 }
 
 

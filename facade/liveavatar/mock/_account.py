@@ -14,7 +14,8 @@ stays lenient: a voice agent or avatar an embed names need not exist, an
 update of a context keeps its links unless given.
 
 The mock starts with public avatars (the sandbox's Wayne and the embed
-sandbox avatar among them) and public voices. The API cannot create
+sandbox avatar among them), each with a stock default voice (INFERRED: a
+public video avatar speaks with one), and public voices. The API cannot create
 avatars or voice agents; `add_avatar` and `add_voice_agent` do. Secrets'
 values are stored and never returned; lists of secrets and LLM
 configurations are newest first, as documented.
@@ -145,8 +146,13 @@ class Account:
         """Back to the seeded public avatars and voices, and nothing of the caller's."""
         when = self._iso()
         with self._lock:
+            # A stock video avatar speaks with a stock voice (INFERRED: the public catalog's avatars have one).
+            voice_id, voice_name, _ = _PUBLIC_VOICES[1]
             self.avatars: dict[str, dict[str, Any]] = {
-                avatar_id: self._avatar(avatar_id, name, when, public=True) for avatar_id, name in PUBLIC_AVATARS
+                avatar_id: self._avatar(
+                    avatar_id, name, when, public=True, default_voice={"id": voice_id, "name": voice_name}
+                )
+                for avatar_id, name in PUBLIC_AVATARS
             }
             self.voices: dict[str, dict[str, Any]] = {
                 voice_id: {
