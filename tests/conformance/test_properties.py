@@ -97,6 +97,9 @@ from tests.conformance.support import (
     strict_json,
 )
 
+# Hundreds of generated requests each: `make test` runs them, the edit loop (`make unit`) does not.
+pytestmark = pytest.mark.slow
+
 PROFILE = settings.get_profile("liveavatar-conformance")
 EXAMPLES = 150
 API_KEY = "sk_conformance_0123456789"

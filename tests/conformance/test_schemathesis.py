@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import given, settings
 from schemathesis import GenerationMode
@@ -37,6 +38,9 @@ from schemathesis.specs.openapi.checks import (
 from liveavatar import mock as mock_module
 from tests.conformance.support import count, mock_rules, rule_paths, spec_problems
 from tests.spec_document import SPEC_PATH
+
+# Hundreds of generated requests each: `make test` runs them, the edit loop (`make unit`) does not.
+pytestmark = pytest.mark.slow
 
 PROFILE = settings.get_profile("liveavatar-conformance")
 API_KEY = "sk_schemathesis_0123456789"

@@ -97,6 +97,7 @@ def retained(mock: MockServer, session_ids: list[str]) -> tuple[int, int]:
     return channels, audio
 
 
+@pytest.mark.slow  # a soak: `make test` runs it, `make unit` does not
 def test_two_hundred_sessions_through_a_small_limit_keep_memory_flat(small: tuple[MockServer, httpx.Client]) -> None:
     """200 LITE sessions, 10 remembered: the channels held stay at 10 and the mock's memory does not grow with the count."""
     mock, api = small

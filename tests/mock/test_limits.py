@@ -215,6 +215,7 @@ def test_one_record_larger_than_the_budget_is_still_kept() -> None:
     assert "x" * 500 == record.body["note"]
 
 
+@pytest.mark.slow  # a soak: `make test` runs it, `make unit` does not
 def test_memory_stays_flat_once_the_log_is_full() -> None:
     """After the log and the token registry fill, 600 more mints allocate no lasting memory beyond noise."""
     mock = LiveAvatarMock(MockConfig(record_limit=100, session_limit=100))
