@@ -116,7 +116,8 @@ def test_make_unit_leaves_out_the_slow_tests_and_make_test_runs_them() -> None:
     for name in ("slow", "prism", "subprocess"):
         assert any(marker.startswith(f"{name}:") for marker in markers)
     assert (
-        '.venv/bin/python -m pytest -m "not slow and not prism and not subprocess" -n 4' in planned["unit"].splitlines()
+        'PYTHONDONTWRITEBYTECODE= .venv/bin/python -m pytest -m "not slow and not prism and not subprocess" -n 4'
+        in planned["unit"].splitlines()
     )
     assert ".venv/bin/coverage run -m pytest" in planned["test"].splitlines()
 
