@@ -19,7 +19,7 @@ import binascii
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 from urllib.parse import quote
 
 from ._account_models import (
@@ -53,6 +53,8 @@ from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 __all__ = [
     "ACCOUNT_OPERATIONS",
 ]
+
+_T = TypeVar("_T")
 
 _MAX_NAME: Final = 255
 _MAX_VOICE_NAME: Final = 64
@@ -201,7 +203,8 @@ class _Checks:
     def uuid(self, name: str, value: object) -> str:
         """The canonical text of a UUID argument."""
         if isinstance(value, uuid.UUID):
-            return str(value)
+            # From its number, not its str(): a subclass may print anything.
+            return str(uuid.UUID(int=value.int))
         if isinstance(value, str):
             if _CANONICAL_UUID.fullmatch(value):
                 # Already what str(uuid.UUID(value)) gives: no need to parse it.
@@ -216,7 +219,7 @@ class _Checks:
     def id(self, name: str, value: object) -> str:
         """A text id (the spec types it as a string, not a UUID), percent-encoded for a path."""
         if isinstance(value, uuid.UUID):
-            return str(value)
+            return str(uuid.UUID(int=value.int))
         if isinstance(value, str) and value:
             return quote(value, safe="")
         self.fail(name, f"must be a non-empty id, got {value!r}")
@@ -261,6 +264,22 @@ def _path(template: str, **ids: str) -> str:
     return template.format(**ids)
 
 
+def _by_id_call(
+    operation: Operation[_T],
+    name: str,
+    value: object,
+    *,
+    as_uuid: bool = False,
+    timeout: TimeoutTypes | NotGiven,
+    max_retries: int | NotGiven,
+) -> Call[_T]:
+    """A call whose one argument is the id in its path: checked (as a UUID where the spec says uuid), then placed."""
+    checks = _Checks()
+    checked = checks.uuid(name, value) if as_uuid else checks.id(name, value)
+    checks.done()
+    return Call(operation, path=_path(operation.path, **{name: checked}), timeout=timeout, max_retries=max_retries)
+
+
 def _listing(
     operation: Operation[Any],
     key: Callable[[Any], str],
@@ -302,10 +321,7 @@ def get_avatar(
     avatar_id: Id, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[Avatar]:
     """One avatar, custom or public."""
-    checks = _Checks()
-    avatar = checks.id("avatar_id", avatar_id)
-    checks.done()
-    return Call(AVATARS_GET, path=_path(AVATARS_GET.path, avatar_id=avatar), timeout=timeout, max_retries=max_retries)
+    return _by_id_call(AVATARS_GET, "avatar_id", avatar_id, timeout=timeout, max_retries=max_retries)
 
 
 def update_avatar(
@@ -333,11 +349,7 @@ def delete_avatar(
     avatar_id: Id, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[None]:
     """Delete an avatar: a soft delete upstream; its running sessions end with `AVATAR_DELETED`."""
-    checks = _Checks()
-    avatar = checks.id("avatar_id", avatar_id)
-    checks.done()
-    path = _path(AVATARS_DELETE.path, avatar_id=avatar)
-    return Call(AVATARS_DELETE, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(AVATARS_DELETE, "avatar_id", avatar_id, timeout=timeout, max_retries=max_retries)
 
 
 # -- voices -----------------------------------------------------------------------------------------------------
@@ -361,10 +373,7 @@ def get_voice(
     voice_id: Id, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[Voice]:
     """One voice."""
-    checks = _Checks()
-    voice = checks.id("voice_id", voice_id)
-    checks.done()
-    return Call(VOICES_GET, path=_path(VOICES_GET.path, voice_id=voice), timeout=timeout, max_retries=max_retries)
+    return _by_id_call(VOICES_GET, "voice_id", voice_id, timeout=timeout, max_retries=max_retries)
 
 
 def update_voice(
@@ -387,22 +396,14 @@ def delete_voice(
     voice_id: Id, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[None]:
     """Delete a voice."""
-    checks = _Checks()
-    voice = checks.id("voice_id", voice_id)
-    checks.done()
-    path = _path(VOICES_DELETE.path, voice_id=voice)
-    return Call(VOICES_DELETE, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(VOICES_DELETE, "voice_id", voice_id, timeout=timeout, max_retries=max_retries)
 
 
 def preview_voice(
     voice_id: Id, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[bytes]:
     """A sample of the voice: the decoded audio (its format is not documented; MP3 as far as seen)."""
-    checks = _Checks()
-    voice = checks.id("voice_id", voice_id)
-    checks.done()
-    path = _path(VOICES_PREVIEW.path, voice_id=voice)
-    return Call(VOICES_PREVIEW, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(VOICES_PREVIEW, "voice_id", voice_id, timeout=timeout, max_retries=max_retries)
 
 
 def bind_third_party_voice(
@@ -446,11 +447,7 @@ def get_context(
     context_id: Id, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[Context]:
     """One context, in full."""
-    checks = _Checks()
-    context = checks.uuid("context_id", context_id)
-    checks.done()
-    path = _path(CONTEXTS_GET.path, context_id=context)
-    return Call(CONTEXTS_GET, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(CONTEXTS_GET, "context_id", context_id, as_uuid=True, timeout=timeout, max_retries=max_retries)
 
 
 def create_context(
@@ -534,11 +531,9 @@ def delete_context(
     context_id: Id, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[None]:
     """Delete a context."""
-    checks = _Checks()
-    context = checks.uuid("context_id", context_id)
-    checks.done()
-    path = _path(CONTEXTS_DELETE.path, context_id=context)
-    return Call(CONTEXTS_DELETE, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(
+        CONTEXTS_DELETE, "context_id", context_id, as_uuid=True, timeout=timeout, max_retries=max_retries
+    )
 
 
 # -- memories ---------------------------------------------------------------------------------------------------
@@ -555,10 +550,7 @@ def get_memory(
     memory_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[MemoryInfo]:
     """One memory, with its session episodes."""
-    checks = _Checks()
-    memory = checks.id("memory_id", memory_id)
-    checks.done()
-    return Call(MEMORIES_GET, path=_path(MEMORIES_GET.path, memory_id=memory), timeout=timeout, max_retries=max_retries)
+    return _by_id_call(MEMORIES_GET, "memory_id", memory_id, timeout=timeout, max_retries=max_retries)
 
 
 def create_memory(
@@ -575,11 +567,7 @@ def delete_memory(
     memory_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[None]:
     """Delete a memory (the API answers 204)."""
-    checks = _Checks()
-    memory = checks.id("memory_id", memory_id)
-    checks.done()
-    path = _path(MEMORIES_DELETE.path, memory_id=memory)
-    return Call(MEMORIES_DELETE, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(MEMORIES_DELETE, "memory_id", memory_id, timeout=timeout, max_retries=max_retries)
 
 
 # -- secrets ----------------------------------------------------------------------------------------------------
@@ -626,11 +614,7 @@ def delete_secret(
     secret_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[None]:
     """Delete a secret for good; what uses it (LLM configurations, bound voices) is not checked or updated."""
-    checks = _Checks()
-    secret = checks.id("secret_id", secret_id)
-    checks.done()
-    path = _path(SECRETS_DELETE.path, secret_id=secret)
-    return Call(SECRETS_DELETE, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(SECRETS_DELETE, "secret_id", secret_id, timeout=timeout, max_retries=max_retries)
 
 
 # -- LLM configurations, models, languages ----------------------------------------------------------------------
@@ -647,10 +631,7 @@ def get_llm_configuration(
     config_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[LLMConfiguration]:
     """One LLM configuration."""
-    checks = _Checks()
-    config = checks.id("config_id", config_id)
-    checks.done()
-    return Call(LLM_GET, path=_path(LLM_GET.path, config_id=config), timeout=timeout, max_retries=max_retries)
+    return _by_id_call(LLM_GET, "config_id", config_id, timeout=timeout, max_retries=max_retries)
 
 
 def _llm_fields(
@@ -721,10 +702,7 @@ def delete_llm_configuration(
     config_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[None]:
     """Delete an LLM configuration for good."""
-    checks = _Checks()
-    config = checks.id("config_id", config_id)
-    checks.done()
-    return Call(LLM_DELETE, path=_path(LLM_DELETE.path, config_id=config), timeout=timeout, max_retries=max_retries)
+    return _by_id_call(LLM_DELETE, "config_id", config_id, timeout=timeout, max_retries=max_retries)
 
 
 def list_llm_models(
@@ -819,19 +797,11 @@ def get_voice_agent(
     agent_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[VoiceAgentInfo]:
     """One voice agent, with its `agent_configuration`."""
-    checks = _Checks()
-    agent = checks.id("agent_id", agent_id)
-    checks.done()
-    path = _path(VOICE_AGENTS_GET.path, agent_id=agent)
-    return Call(VOICE_AGENTS_GET, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(VOICE_AGENTS_GET, "agent_id", agent_id, timeout=timeout, max_retries=max_retries)
 
 
 def delete_voice_agent(
     agent_id: str, *, timeout: TimeoutTypes | NotGiven = NOT_GIVEN, max_retries: int | NotGiven = NOT_GIVEN
 ) -> Call[None]:
     """Delete a voice agent; `ConflictError` (409) while an embed uses it, its `embed_ids` naming them."""
-    checks = _Checks()
-    agent = checks.id("agent_id", agent_id)
-    checks.done()
-    path = _path(VOICE_AGENTS_DELETE.path, agent_id=agent)
-    return Call(VOICE_AGENTS_DELETE, path=path, timeout=timeout, max_retries=max_retries)
+    return _by_id_call(VOICE_AGENTS_DELETE, "agent_id", agent_id, timeout=timeout, max_retries=max_retries)

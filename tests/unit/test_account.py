@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -257,6 +258,26 @@ def test_text_ids_are_percent_encoded_into_the_path(client_factory: ClientFactor
     client_factory(server).call("avatars", "get", "../sessions?x=1")
 
     assert "/v1/avatars/..%2Fsessions%3Fx%3D1" == server.requests[0].url.raw_path.decode()
+
+
+class _OddUUID(uuid.UUID):
+    """A UUID subclass whose str is not the canonical form."""
+
+    def __str__(self) -> str:
+        return "../sessions"
+
+
+@pytest.mark.parametrize(("resource", "method"), [("contexts", "get"), ("avatars", "get")])
+def test_a_uuid_subclass_id_is_its_canonical_text_in_the_path(
+    client_factory: ClientFactory, resource: str, method: str
+) -> None:
+    """A uuid.UUID subclass given as a UUID or a text id is placed by its number, never by its own str()."""
+    server = Recorder(reply(s.live_envelope(s.AVATAR if resource == "avatars" else s.CONTEXT)))
+    given = "0f5b0a52-8a4f-4d67-9a55-8f2d0b4f3c11"
+
+    client_factory(server).call(resource, method, _OddUUID(given.upper()))
+
+    assert f"/v1/{resource}/{given}" == server.requests[0].url.raw_path.decode()
 
 
 @pytest.mark.parametrize(
