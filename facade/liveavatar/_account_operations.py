@@ -220,9 +220,10 @@ class _Checks:
         """A text id (the spec types it as a string, not a UUID), percent-encoded for a path."""
         if isinstance(value, uuid.UUID):
             return str(uuid.UUID(int=value.int))
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value not in ("", ".", ".."):
             return quote(value, safe="")
-        self.fail(name, f"must be a non-empty id, got {value!r}")
+        # "." and ".." survive percent-encoding and are dot segments: the URL would name another resource.
+        self.fail(name, f"must be a non-empty id other than '.' or '..', got {value!r}")
         return ""
 
     def text(self, name: str, value: object, *, min_length: int = 0, max_length: int | None = None) -> str:

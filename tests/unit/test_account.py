@@ -260,6 +260,18 @@ def test_text_ids_are_percent_encoded_into_the_path(client_factory: ClientFactor
     assert "/v1/avatars/..%2Fsessions%3Fx%3D1" == server.requests[0].url.raw_path.decode()
 
 
+@pytest.mark.parametrize("dots", [".", ".."])
+def test_an_id_that_is_a_dot_segment_is_refused_before_any_request(client_factory: ClientFactory, dots: str) -> None:
+    """`.` and `..` cannot be percent-encoded out of being dot segments: refused, naming the argument, unsent."""
+    server = Recorder(reply(s.live_envelope(s.AVATAR)))
+
+    with pytest.raises(liveavatar.InvalidRequestError) as caught:
+        client_factory(server).call("avatars", "get", dots)
+
+    assert ["avatar_id"] == [problem.path for problem in caught.value.problems]
+    assert [] == server.requests
+
+
 class _OddUUID(uuid.UUID):
     """A UUID subclass whose str is not the canonical form."""
 
